@@ -1,0 +1,22 @@
+import type { Post } from "./schema";
+
+export type PostStatus = "published" | "draft" | "scheduled";
+
+/**
+ * The one rule for "public now": not a draft, and its date is not in the future.
+ * Every public output (pages, static params, feeds, sitemap, search, social cards) goes through it.
+ */
+export function isPublic(post: Pick<Post, "draft" | "publishedAt">, now: number = Date.now()): boolean {
+  return !post.draft && post.publishedAt <= now;
+}
+
+/** Where a post stands for an editor: published, a draft, or scheduled for a later date. */
+export function postStatus(post: Pick<Post, "draft" | "publishedAt">, now: number = Date.now()): PostStatus {
+  if (post.draft) return "draft";
+  return isPublic(post, now) ? "published" : "scheduled";
+}
+
+/** Newest first by the instant each post was dated, then by slug so the order is stable. */
+export function byNewest(a: Pick<Post, "publishedAt" | "slug">, b: Pick<Post, "publishedAt" | "slug">): number {
+  return b.publishedAt - a.publishedAt || a.slug.localeCompare(b.slug);
+}

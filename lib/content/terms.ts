@@ -1,0 +1,32 @@
+/** A topic or tag as the site links it: its URL segment and the name the author wrote. */
+export type Term = { slug: string; name: string; count: number };
+
+/** The URL segment for a topic or tag: "Business Development" → "business-development", "Café" → "cafe". */
+export function termSlug(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** Whether a post lists a term, compared by slug so "Strategy" and "strategy" are one topic. */
+export function hasTerm(terms: readonly string[], slug: string): boolean {
+  return terms.some((name) => termSlug(name) === slug);
+}
+
+/** Every distinct term across the given lists, with how many lists carry it, most used first. */
+export function collectTerms(lists: ReadonlyArray<readonly string[]>): Term[] {
+  const bySlug = new Map<string, Term>();
+  for (const list of lists) {
+    for (const slug of new Set(list.map(termSlug))) {
+      if (!slug) continue;
+      const name = list.find((n) => termSlug(n) === slug)!;
+      const term = bySlug.get(slug) ?? { slug, name, count: 0 };
+      term.count += 1;
+      bySlug.set(slug, term);
+    }
+  }
+  return [...bySlug.values()].sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug));
+}

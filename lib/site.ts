@@ -1,0 +1,30 @@
+import { env } from "./env";
+
+/** Site configuration: names, navigation and the call-to-action's words and link. */
+export const site = {
+  name: "Folio",
+  tagline: "Field notes on partnerships, strategy and sales",
+  description:
+    "Essays on winning partnerships, building strategy and selling to people who are busy: practical, specific and written from the table.",
+  author: { name: "Morgan Hale", role: "Partnerships advisor" },
+  language: "en",
+  locale: "en_US",
+  postsPerPage: 20,
+  latestOnHome: 6,
+  nav: [
+    { href: "/blog", label: "Writing" },
+    { href: "/topics", label: "Topics" },
+    { href: "/tags", label: "Tags" },
+  ],
+  cta: {
+    heading: "Working on a partnership?",
+    text: "Bring the deal you are preparing for. In thirty minutes we will find the ask, the objections and the next step.",
+    label: "Book a call",
+    href: "https://cal.example.com/morgan-hale/30min",
+  },
+} as const;
+
+/** An absolute URL on this site, from SITE_URL: `absoluteUrl("/blog/x")` → `https://example.com/blog/x`. */
+export function absoluteUrl(pathname: string): string {
+  return `${env().siteUrl}${pathname.startsWith("/") ? pathname : `/${pathname}`}`;
+}
