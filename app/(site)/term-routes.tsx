@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PostList } from "@/components/post-list";
+import { getPostsWithTerm, getTerms } from "@/lib/content/posts";
+import { pageMetadata } from "@/lib/metadata";
+
+type Kind = "topics" | "tags";
+type Props = { params: Promise<{ term: string }> };
+
+const NAMES = { topics: { one: "Topic", many: "Topics" }, tags: { one: "Tag", many: "Tags" } } as const;
+
+/** The route exports for /topics/TERM and /tags/TERM: one implementation, two URL spaces. */
+export function termRoute(kind: Kind) {
+  async function find(slug: string) {
+    const term = (await getTerms(kind)).find((t) => t.slug === slug);
+    return term ? { term, posts: await getPostsWithTerm(kind, slug) } : null;
+  }
+  return {
+    async generateStaticParams() {
+      return (await getTerms(kind)).map((term) => ({ term: term.slug }));
+    },
+    async generateMetadata({ params }: Props): Promise<Metadata> {
+      const found = await find((await params).term);
+      if (!found) return {};
+      const { term } = found;
+      const description = `${term.count} ${term.count === 1 ? "essay" : "essays"} on ${term.name}.`;
+      return pageMetadata({ title: `${NAMES[kind].one}: ${term.name}`, description, path: `/${kind}/${term.slug}` });
+    },
+    async Page({ params }: Props) {
+      const found = await find((await params).term);
+      if (!found) notFound();
+      return (
+        <>
+          <p className="eyebrow">
+            <Link href={`/${kind}`}>{NAMES[kind].many}</Link>
+          </p>
+          <h1>{kind === "tags" ? `#${found.term.name}` : found.term.name}</h1>
+          <PostList posts={found.posts} />
+        </>
+      );
+    },
+  };
+}
+
+/** The route exports for /topics and /tags: every term with its number of posts. */
+export function termIndexRoute(kind: Kind) {
+  return {
+    metadata: pageMetadata({ title: NAMES[kind].many, path: `/${kind}` }),
+    async Page() {
+      const terms = await getTerms(kind);
+      return (
+        <>
+          <h1>{NAMES[kind].many}</h1>
+          {terms.length === 0 ? (
+            <p className="empty">Nothing here yet.</p>
+          ) : (
+            <ul className="term-index">
+              {terms.map((term) => (
+                <li key={term.slug}>
+                  <Link href={`/${kind}/${term.slug}`}>{kind === "tags" ? `#${term.name}` : term.name}</Link>{" "}
+                  <span className="term-index__count">
+                    {term.count} {term.count === 1 ? "essay" : "essays"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      );
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { termIndexRoute } from "../term-routes";
+
+const route = termIndexRoute("topics");
+
+export const revalidate = 60;
+export const metadata = route.metadata;
+export default route.Page;

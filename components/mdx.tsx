@@ -1,0 +1,6 @@
+import type { MdxComponents } from "@/lib/content/render";
+import { Callout } from "./callout";
+import { Cta } from "./cta";
+
+/** The one component map for MDX posts: these names, and nothing else, may be used as JSX in a `.mdx` file. */
+export const mdxComponents: MdxComponents = { Callout, Cta };

@@ -1,0 +1,19 @@
+import Link from "next/link";
+import type { Post } from "@/lib/content/schema";
+import { PostMeta } from "./post-meta";
+
+type Props = { post: Post; headingLevel?: 2 | 3 };
+
+/** One post in a list: its title as a link, date, reading time and description. */
+export function PostCard({ post, headingLevel = 2 }: Props) {
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <article className="post-card">
+      <Heading className="post-card__title">
+        <Link href={`/blog/${post.slug}`}>{post.title}</Link>
+      </Heading>
+      <PostMeta post={post} />
+      {post.description && <p className="post-card__description">{post.description}</p>}
+    </article>
+  );
+}

@@ -1,0 +1,57 @@
+import Link from "next/link";
+import type { RenderedPost } from "@/lib/content/render";
+import type { Post } from "@/lib/content/schema";
+import { Cta } from "./cta";
+import { PostList } from "./post-list";
+import { PostMeta } from "./post-meta";
+import { TermLinks } from "./term-links";
+import { Toc } from "./toc";
+
+type Props = {
+  post: Post;
+  rendered: RenderedPost;
+  related: Post[];
+  adjacent: { older?: Post; newer?: Post };
+};
+
+/** A whole post as readers see it; the draft preview renders this same component. */
+export function PostView({ post, rendered, related, adjacent }: Props) {
+  return (
+    <article className="post">
+      <header className="post__header">
+        <h1 className="post__title">{post.title}</h1>
+        {post.description && <p className="post__description">{post.description}</p>}
+        <PostMeta post={post} />
+        <TermLinks kind="topics" names={post.topics} label="Topics" />
+      </header>
+      <Toc headings={rendered.headings} />
+      {"html" in rendered ? (
+        <div className="prose" dangerouslySetInnerHTML={{ __html: rendered.html }} />
+      ) : (
+        <div className="prose">{rendered.content}</div>
+      )}
+      {post.cta && <Cta />}
+      <footer className="post__footer">
+        <TermLinks kind="tags" names={post.tags} label="Tags" />
+        {related.length > 0 && (
+          <section aria-labelledby="related-heading" className="related">
+            <h2 id="related-heading">Related</h2>
+            <PostList posts={related} headingLevel={3} />
+          </section>
+        )}
+        <nav className="adjacent" aria-label="More posts">
+          {adjacent.newer && (
+            <Link href={`/blog/${adjacent.newer.slug}`} rel="next">
+              <span>Newer</span> {adjacent.newer.title}
+            </Link>
+          )}
+          {adjacent.older && (
+            <Link href={`/blog/${adjacent.older.slug}`} rel="prev">
+              <span>Older</span> {adjacent.older.title}
+            </Link>
+          )}
+        </nav>
+      </footer>
+    </article>
+  );
+}

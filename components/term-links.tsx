@@ -1,0 +1,19 @@
+import Link from "next/link";
+import { termSlug } from "@/lib/content/terms";
+
+type Props = { kind: "topics" | "tags"; names: readonly string[]; label: string };
+
+/** A post's topics or tags as links to their pages. Renders nothing for an empty list. */
+export function TermLinks({ kind, names, label }: Props) {
+  const terms = names.filter((name) => termSlug(name) !== "");
+  if (terms.length === 0) return null;
+  return (
+    <ul className={`terms terms--${kind}`} aria-label={label}>
+      {terms.map((name) => (
+        <li key={name}>
+          <Link href={`/${kind}/${termSlug(name)}`}>{kind === "tags" ? `#${name}` : name}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
