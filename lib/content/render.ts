@@ -57,7 +57,7 @@ function rehypePlugins(headings: Heading[]): PluggableList {
     [rehypeExternalLinks, { rel: ["noopener", "noreferrer"] }],
     [
       rehypeShiki,
-      { themes: { light: "github-light", dark: "github-dark" }, defaultColor: false, langs: CODE_LANGUAGES, defaultLanguage: "text", fallbackLanguage: "text" },
+      { themes: { light: "github-light-high-contrast", dark: "github-dark-high-contrast" }, defaultColor: false, langs: CODE_LANGUAGES, defaultLanguage: "text", fallbackLanguage: "text" },
     ],
   ];
 }

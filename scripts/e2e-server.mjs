@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The server the end-to-end suite drives: a real production build (`next build` + `next start`) of a scratch
+// copy of content/, with its own DATA_DIR and build folder, so tests can write files without touching the repo.
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const work = path.join(root, ".e2e");
+const port = process.env.E2E_PORT ?? "3210";
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  CONTENT_DIR: path.join(work, "content"),
+  DATA_DIR: path.join(work, "data"),
+  FOLIO_DIST_DIR: ".next-e2e",
+  SITE_URL: `http://127.0.0.1:${port}`,
+  SESSION_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only-secret",
+};
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+cpSync(path.join(root, "content"), env.CONTENT_DIR, { recursive: true });
+mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
+
+const next = path.join(root, "node_modules", ".bin", "next");
+const build = spawnSync(next, ["build"], { cwd: root, env, stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const server = spawn(next, ["start", "--port", port, "--hostname", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
