@@ -6,7 +6,8 @@ import { cpSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const work = path.join(root, ".e2e");
+// E2E_WORK_DIR and E2E_DIST_DIR let two suites run side by side (each with its own E2E_PORT).
+const work = path.resolve(root, process.env.E2E_WORK_DIR ?? ".e2e");
 const port = process.env.E2E_PORT ?? "3210";
 const env = {
   ...process.env,
@@ -14,7 +15,7 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   CONTENT_DIR: path.join(work, "content"),
   DATA_DIR: path.join(work, "data"),
-  FOLIO_DIST_DIR: ".next-e2e",
+  FOLIO_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
   SITE_URL: `http://127.0.0.1:${port}`,
   SESSION_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only-secret",
 };
