@@ -1,0 +1,159 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { link, open, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+
+/** Options for {@link writeFileAtomic}. */
+export type AtomicWriteOptions = {
+  /** Permission bits of the new file (before umask); 0o600 for anything holding secrets. */
+  mode?: number;
+  /** Create only: fail (error `code` "EEXIST") instead of replacing an existing file. */
+  exclusive?: boolean;
+};
+
+/** Longest JSONL record {@link appendLineDurable} accepts: one write() this size is never interleaved in practice. */
+export const MAX_LINE_BYTES = 4096;
+
+type NodeError = Error & { code?: string };
+
+const REASONS: Record<string, string> = {
+  ENOSPC: "disk full",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only or not writable",
+  EACCES: "read-only or not writable",
+  EPERM: "read-only or not writable",
+  ENOENT: "its folder does not exist",
+};
+
+/** Rewords a file-system error so the log names the file and the likely cause; keeps `code` and `cause`. */
+function describe(action: string, file: string, error: unknown): NodeError {
+  const code = (error as NodeError).code;
+  const reason = (code ? REASONS[code] : undefined) ?? (error as Error).message;
+  const wrapped: NodeError = new Error(`Could not ${action} ${file}: ${reason}${code ? ` (${code})` : ""}`, { cause: error });
+  wrapped.code = code;
+  return wrapped;
+}
+
+/** Flushes a folder's entry table so a rename inside it survives a power cut; some platforms cannot open folders. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeError).code;
+    if (code !== "EINVAL" && code !== "EISDIR" && code !== "EPERM") throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Replaces `file` with `data` so that readers and crashes only ever see the old or the new content, never a mix:
+ * write a temp file beside it, fsync, rename over the target, fsync the folder. The temp file is removed on failure.
+ */
+export async function writeFileAtomic(file: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+  const target = path.resolve(file);
+  // Same folder so rename() never crosses file systems; `wx` so two writers can never share a temp file.
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
+  try {
+    const handle = await open(temp, "wx", options.mode ?? 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // link() refuses to replace an existing file, which makes "create once" race-free across processes.
+    if (options.exclusive) await link(temp, target);
+    else await rename(temp, target);
+    await syncDirectory(path.dirname(target));
+  } catch (error) {
+    throw describe("write", target, error);
+  } finally {
+    // After a rename the temp name is gone and this is a no-op; after link() it drops the second name.
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+type LockState = Map<string, Promise<void>>;
+// On globalThis so every server bundle that imports this module shares the same locks.
+const LOCKS_KEY = Symbol.for("folio.file-locks");
+const locks: LockState = ((globalThis as Record<symbol, LockState>)[LOCKS_KEY] ??= new Map());
+
+/**
+ * Runs `fn` once every earlier `withFileLock` call for the same absolute path has finished, so read-modify-write
+ * cycles on one file never interleave within this process. Not re-entrant: do not lock the same path inside `fn`.
+ * Other processes are not excluded; readers need no lock because {@link writeFileAtomic} swaps whole files.
+ */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const key = path.resolve(file);
+  const previous = locks.get(key) ?? Promise.resolve();
+  let release = (): void => undefined;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const tail = previous.then(() => mine);
+  locks.set(key, tail);
+  await previous;
+  try {
+    return await fn();
+  } finally {
+    release();
+    // Forget the path once nobody is queued behind us, so the map does not grow with every file ever locked.
+    if (locks.get(key) === tail) locks.delete(key);
+  }
+}
+
+/**
+ * Appends one record to a JSONL log with a single write() followed by fsync, so a crash can lose at most the
+ * last record and concurrent appenders never interleave. A torn last line left by an earlier crash is closed
+ * with a newline first, so this record still starts on a line of its own.
+ */
+export async function appendLineDurable(file: string, line: string): Promise<void> {
+  if (/[\r\n]/.test(line)) throw new Error(`Could not append to ${file}: a log record must be a single line`);
+  const record = Buffer.from(`${line}\n`, "utf8");
+  if (record.length > MAX_LINE_BYTES) {
+    throw new Error(`Could not append to ${file}: record is ${record.length} bytes, the limit is ${MAX_LINE_BYTES}`);
+  }
+  let handle;
+  try {
+    handle = await open(file, "a+", 0o600);
+    const { size } = await handle.stat();
+    const last = Buffer.alloc(1);
+    if (size > 0) await handle.read(last, 0, 1, size - 1);
+    const bytes = size > 0 && last[0] !== 0x0a ? Buffer.concat([Buffer.from("\n"), record]) : record;
+    const { bytesWritten } = await handle.write(bytes);
+    if (bytesWritten !== bytes.length) throw Object.assign(new Error("short write"), { code: "ENOSPC" });
+    await handle.sync();
+  } catch (error) {
+    throw describe("append to", file, error);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Reads a JSONL log written by {@link appendLineDurable}: one parsed value per complete line, `[]` when the file
+ * does not exist. A trailing line without its newline is an append cut short by a crash and is skipped, as is any
+ * line that is not valid JSON (a torn record that a later append closed); `onSkip` hears about the latter.
+ */
+export async function readJsonLines(file: string, onSkip?: (lineNumber: number, text: string) => void): Promise<unknown[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeError).code === "ENOENT") return [];
+    throw describe("read", file, error);
+  }
+  const lines = text.split("\n");
+  lines.pop(); // Either "" after the final newline or an unterminated, possibly partial, record.
+  const values: unknown[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() === "") return;
+    try {
+      values.push(JSON.parse(line));
+    } catch {
+      onSkip?.(index + 1, line);
+    }
+  });
+  return values;
+}
