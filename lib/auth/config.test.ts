@@ -1,0 +1,37 @@
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { can, dataDir, ROLES, roleSchema, sessionsFile, usersFile, type Permission } from "./config";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("can", () => {
+  it("grants exactly the permissions in the roles table", () => {
+    const permissions: Permission[] = ["dashboard", "preview", "feature", "manage-users"];
+    const granted = Object.fromEntries(ROLES.map((role) => [role, permissions.filter((p) => can(role, p))]));
+    expect(granted).toEqual({
+      editor: ["dashboard", "preview"],
+      marketer: ["dashboard", "feature"],
+      admin: ["dashboard", "preview", "feature", "manage-users"],
+    });
+  });
+
+  it("parses role names strictly", () => {
+    expect(roleSchema.parse("marketer")).toBe("marketer");
+    expect(roleSchema.safeParse("Admin").success).toBe(false);
+    expect(roleSchema.safeParse("owner").success).toBe(false);
+  });
+});
+
+describe("dataDir", () => {
+  it("defaults to ./.data and follows DATA_DIR on every call", () => {
+    vi.stubEnv("DATA_DIR", "");
+    expect(dataDir()).toBe(path.resolve(process.cwd(), ".data"));
+    vi.stubEnv("DATA_DIR", "var/folio");
+    expect(dataDir()).toBe(path.resolve(process.cwd(), "var/folio"));
+    expect(usersFile()).toBe(path.resolve(process.cwd(), "var/folio/users.json"));
+    vi.stubEnv("DATA_DIR", "/srv/folio");
+    expect(sessionsFile()).toBe("/srv/folio/sessions.json");
+  });
+});

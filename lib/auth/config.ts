@@ -1,0 +1,73 @@
+import "server-only";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { env } from "../env";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_MS = 12 * HOUR_MS;
+/** A session ends this long after sign-in, however active. */
+export const SESSION_ABSOLUTE_MS = 7 * 24 * HOUR_MS;
+/** `lastSeenAt` is rewritten at most this often, so a busy session does not cost a file write per request. */
+export const SESSION_TOUCH_INTERVAL_MS = MINUTE_MS;
+/** Failed sign-ins are counted over this sliding window. */
+export const THROTTLE_WINDOW_MS = 15 * MINUTE_MS;
+/** This many failures for one account or one client within the window lock it out. */
+export const THROTTLE_MAX_FAILURES = 10;
+/** How long a lockout lasts. */
+export const THROTTLE_LOCKOUT_MS = 15 * MINUTE_MS;
+/** Shortest password accepted, in characters (NIST SP 800-63B asks for at least 8; we ask for more). */
+export const MIN_PASSWORD_LENGTH = 12;
+/** Longest password accepted, so a megabyte "password" cannot be used to burn CPU. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/** Every role, least powerful first. */
+export const ROLES = ["editor", "marketer", "admin"] as const;
+/** Parses a role name; the error lists the valid ones. */
+export const roleSchema = z.enum(ROLES);
+/** A user's role. */
+export type Role = z.infer<typeof roleSchema>;
+
+/** Something a signed-in user may be allowed to do. */
+export type Permission = "dashboard" | "preview" | "feature" | "manage-users";
+
+const PERMISSIONS: Record<Role, readonly Permission[]> = {
+  editor: ["dashboard", "preview"],
+  marketer: ["dashboard", "feature"],
+  admin: ["dashboard", "preview", "feature", "manage-users"],
+};
+
+/** Whether `role` grants `permission`: the one table behind every role check. */
+export function can(role: Role, permission: Permission): boolean {
+  return PERMISSIONS[role].includes(permission);
+}
+
+/** The absolute DATA_DIR, read from the environment on each call so tests and scripts can point it elsewhere. */
+export function dataDir(): string {
+  return env().dataDir;
+}
+
+/** Where the user list lives. */
+export function usersFile(): string {
+  return path.join(dataDir(), "users.json");
+}
+
+/** Where server-side sessions live. */
+export function sessionsFile(): string {
+  return path.join(dataDir(), "sessions.json");
+}
+
+/** Where the development-only session secret is kept. */
+export function sessionSecretFile(): string {
+  return path.join(dataDir(), "session-secret");
+}
+
+/** Creates DATA_DIR (owner-only, as it holds password hashes and sessions) if missing; returns its path. */
+export async function ensureDataDir(): Promise<string> {
+  const dir = dataDir();
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
