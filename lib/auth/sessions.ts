@@ -1,0 +1,131 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { withFileLock, writeFileAtomic } from "../fs/atomic";
+import { ensureDataDir, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS, sessionsFile, type Role } from "./config";
+import { hashSessionId, isSessionId, newSessionId } from "./session-token";
+import { findUser, normalizeEmail } from "./user-store";
+
+export {
+  getSessionSecret,
+  MIN_SECRET_LENGTH,
+  signSessionId,
+  verifySignedSessionId,
+} from "./session-token";
+
+const storedSessionSchema = z.object({
+  email: z.string().min(1),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+});
+// Keyed by the SHA-256 of the session id; the id itself is only ever in the user's cookie.
+const sessionsFileSchema = z.object({ version: z.literal(1), sessions: z.record(z.string(), storedSessionSchema) });
+
+type StoredSession = z.infer<typeof storedSessionSchema>;
+type Sessions = Record<string, StoredSession>;
+
+/** Who a valid session belongs to; the role is read fresh from the users file on every lookup. */
+export type Session = { email: string; role: Role };
+
+async function readSessions(): Promise<Sessions> {
+  const file = sessionsFile();
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return {};
+    throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}); delete it to sign everybody out`, { cause: error });
+  }
+  const parsed = sessionsFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new Error(`${file} is invalid: ${detail}; delete it to sign everybody out`);
+  }
+  return parsed.data.sessions;
+}
+
+function isExpired(session: StoredSession, now: number): boolean {
+  return now - Date.parse(session.lastSeenAt) > SESSION_IDLE_MS || now - Date.parse(session.createdAt) > SESSION_ABSOLUTE_MS;
+}
+
+/** Read-modify-write under the file's lock; expired sessions are dropped on every write so the file stays small. */
+async function updateSessions<T>(now: number, change: (sessions: Sessions) => T): Promise<T> {
+  await ensureDataDir();
+  const file = sessionsFile();
+  return withFileLock(file, async () => {
+    const sessions = await readSessions();
+    for (const [key, session] of Object.entries(sessions)) if (isExpired(session, now)) delete sessions[key];
+    const result = change(sessions);
+    await writeFileAtomic(file, `${JSON.stringify({ version: 1, sessions }, null, 2)}\n`, { mode: 0o600 });
+    return result;
+  });
+}
+
+/**
+ * Starts a session for an existing user and returns its id, to be signed into the cookie. Only the id's
+ * SHA-256 is stored. Throws when the user does not exist.
+ */
+export async function createSession(email: string, now: number = Date.now()): Promise<string> {
+  const normalized = normalizeEmail(email);
+  if (!(await findUser(normalized))) throw new Error(`Cannot start a session: no user ${normalized}`);
+  const id = newSessionId();
+  const at = new Date(now).toISOString();
+  await updateSessions(now, (sessions) => {
+    sessions[hashSessionId(id)] = { email: normalized, createdAt: at, lastSeenAt: at };
+  });
+  return id;
+}
+
+/**
+ * The user behind a session id, or null when the id is unknown, idle for more than 12 hours, older than 7 days,
+ * or its user has been removed. Records activity at most once a minute, so most requests cost no write.
+ */
+export async function getSession(id: string, now: number = Date.now()): Promise<Session | null> {
+  if (!isSessionId(id)) return null;
+  const key = hashSessionId(id);
+  const session = (await readSessions())[key];
+  if (!session || isExpired(session, now)) return null;
+  const user = await findUser(session.email);
+  if (!user) return null;
+  if (now - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_INTERVAL_MS) {
+    await updateSessions(now, (sessions) => {
+      const current = sessions[key];
+      if (current) current.lastSeenAt = new Date(Math.max(now, Date.parse(current.lastSeenAt))).toISOString();
+    });
+  }
+  return { email: user.email, role: user.role };
+}
+
+/** Ends one session (sign-out); returns whether it existed. */
+export async function deleteSession(id: string, now: number = Date.now()): Promise<boolean> {
+  if (!isSessionId(id)) return false;
+  const key = hashSessionId(id);
+  return updateSessions(now, (sessions) => {
+    const existed = key in sessions;
+    delete sessions[key];
+    return existed;
+  });
+}
+
+/**
+ * Ends every session of one user; returns how many there were. users.ts calls it when a user is removed or
+ * given a new password. A role change needs no call: {@link getSession} reads the role on every request.
+ */
+export async function deleteSessionsFor(email: string, now: number = Date.now()): Promise<number> {
+  const normalized = normalizeEmail(email);
+  return updateSessions(now, (sessions) => {
+    let count = 0;
+    for (const [key, session] of Object.entries(sessions)) {
+      if (session.email !== normalized) continue;
+      delete sessions[key];
+      count += 1;
+    }
+    return count;
+  });
+}
