@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { seedUsers, useTempDataDir } from "@/tests/auth-helpers";
+import { getSession } from "./sessions";
+import { signIn } from "./sign-in";
+import { createMemoryThrottle } from "./throttle";
+
+const dataDir = useTempDataDir();
+const PASSWORD = "a good long password";
+
+describe("signIn", () => {
+  it("starts a session for the right password and says nothing more than 'invalid' otherwise", async () => {
+    await seedUsers(dataDir(), [{ email: "ed@example.com", role: "editor" }], PASSWORD);
+    const throttle = createMemoryThrottle();
+    const ok = await signIn(" Ed@Example.com ", PASSWORD, "ip:a", throttle);
+    expect(ok).toMatchObject({ ok: true, email: "ed@example.com", role: "editor" });
+    if (!ok.ok) throw new Error("expected success");
+    expect(await getSession(ok.sessionId)).toEqual({ email: "ed@example.com", role: "editor" });
+    expect(await signIn("ed@example.com", `${PASSWORD}!`, "ip:a", throttle)).toEqual({ ok: false, error: "invalid-credentials" });
+    expect(await signIn("nobody@example.com", PASSWORD, "ip:a", throttle)).toEqual({ ok: false, error: "invalid-credentials" });
+  });
+
+  it("reserves throttle slots before checking passwords, so a concurrent burst gets 10 guesses", async () => {
+    await seedUsers(dataDir(), [{ email: "ed@example.com", role: "editor" }], PASSWORD);
+    const throttle = createMemoryThrottle();
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => signIn("ed@example.com", `guess ${i} wrong!`, `ip:${i}`, throttle)));
+    expect(results.filter((r) => !r.ok && r.error === "invalid-credentials")).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.error === "throttled")).toHaveLength(15);
+    // Locked now: even the right password is refused without being checked.
+    expect(await signIn("ed@example.com", PASSWORD, "ip:new", throttle)).toEqual({ ok: false, error: "throttled", retryAfterSeconds: 900 });
+  });
+});
