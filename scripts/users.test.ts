@@ -1,0 +1,81 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { findUser } from "@/lib/auth/users";
+import { verifyPassword } from "@/lib/auth/passwords";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+let root: string;
+let dataDir: string;
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** Runs the CLI exactly as `npm run users` would, with DATA_DIR pointing at this suite's temp folder. */
+function users(args: string[], stdin = ""): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/users.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "folio-users-cli-"));
+  dataDir = path.join(root, "data");
+  vi.stubEnv("DATA_DIR", dataDir); // for the in-process checks of what the CLI wrote
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("scripts/users.ts", { timeout: 60_000 }, () => {
+  const password = "piped password with spaces ";
+
+  it("adds a user from stdin, dropping one trailing newline, and never echoes the password", async () => {
+    const run = await users(["add", "Ada@Example.com", "--role", "admin", "--password-stdin"], `${password}\n`);
+    expect(run).toMatchObject({ code: 0, stderr: expect.not.stringContaining("piped") });
+    expect(run.stdout).toBe("Created ada@example.com (admin)\n");
+    const stored = await findUser("ada@example.com");
+    expect(stored?.role).toBe("admin");
+    expect(await verifyPassword(password, stored!.passwordHash)).toBe(true);
+  });
+
+  it("lists users with role and creation date", async () => {
+    const run = await users(["list"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^EMAIL\s+ROLE\s+CREATED\nada@example\.com\s+admin\s+\d{4}-\d\d-\d\dT/);
+  });
+
+  it("refuses a short password with exit 1 and names the minimum", async () => {
+    const run = await users(["add", "bo@example.com", "--role", "editor", "--password-stdin"], "too short\n");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/at least 12 characters/);
+    expect(run.stderr + run.stdout).not.toContain("too short");
+    expect(await findUser("bo@example.com")).toBeNull();
+  });
+
+  it("exits 2 with usage on bad arguments", async () => {
+    for (const args of [[], ["add", "bo@example.com", "--role", "boss", "--password-stdin"], ["add", "bo@example.com", "--role", "editor"], ["frobnicate"], ["list", "--bogus"]]) {
+      const run = await users(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toContain("Usage:");
+    }
+  });
+
+  it("removes a user, then reports a missing one with exit 1", async () => {
+    expect(await users(["remove", "ADA@example.com"])).toMatchObject({ code: 0, stdout: "Removed ada@example.com\n" });
+    expect(await findUser("ada@example.com")).toBeNull();
+    expect(await users(["remove", "ada@example.com"])).toMatchObject({ code: 1, stderr: expect.stringContaining("users: No user ada@example.com\n") });
+  });
+});

@@ -1,0 +1,125 @@
+// Manage admin users in DATA_DIR. Run as: tsx --conditions=react-server scripts/users.ts <command>
+// (the react-server condition turns `server-only` into a no-op outside Next).
+import { parseArgs } from "node:util";
+import { MIN_PASSWORD_LENGTH, ROLES, roleSchema } from "../lib/auth/config";
+import { listUsers, normalizeEmail, removeUser, upsertUser } from "../lib/auth/users";
+
+const USAGE = `Usage:
+  users add EMAIL --role ${ROLES.join("|")} --password-stdin
+      Create the user, or update their role and password (which signs them out everywhere).
+      The password (at least ${MIN_PASSWORD_LENGTH} characters) is read from standard input;
+      one trailing newline is dropped. Example:
+        printf '%s' "$PASSWORD" | npm run users -- add ada@example.com --role admin --password-stdin
+  users list
+      Print every user with role and creation date.
+  users remove EMAIL
+      Delete the user and end their sessions.
+Users live in DATA_DIR (default ./.data).`;
+
+/** Bad command-line arguments: print usage, exit 2. */
+class UsageError extends Error {}
+
+async function readPipedStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+/** Reads a line from a terminal without echoing it. */
+function readHiddenLine(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding("utf8");
+  stdin.resume();
+  let value = "";
+  return new Promise((resolve, reject) => {
+    const finish = (error?: Error): void => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write("\n");
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string): void => {
+      for (const char of chunk) {
+        if (char === "\r" || char === "\n") return finish();
+        if (char === "\u0003" || char === "\u0004") return finish(new Error("cancelled"));
+        value = char === "\u007f" || char === "\b" ? [...value].slice(0, -1).join("") : value + char;
+      }
+    };
+    stdin.on("data", onData);
+  });
+}
+
+function readPassword(): Promise<string> {
+  return process.stdin.isTTY ? readHiddenLine("Password: ") : readPipedStdin();
+}
+
+function oneEmail(positionals: string[], command: string): string {
+  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one EMAIL`);
+  try {
+    return normalizeEmail(positionals[0] ?? "");
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function add(positionals: string[], values: { role?: string; "password-stdin"?: boolean }): Promise<void> {
+  const email = oneEmail(positionals, "add");
+  if (values.role === undefined) throw new UsageError(`add needs --role ${ROLES.join("|")}`);
+  const role = roleSchema.safeParse(values.role);
+  if (!role.success) throw new UsageError(`unknown role "${values.role}": expected ${ROLES.join(", ")}`);
+  // Never from argv: arguments show up in `ps` and shell history.
+  if (!values["password-stdin"]) throw new UsageError("add needs --password-stdin (the password is never taken as an argument)");
+  const { created } = await upsertUser(email, role.data, await readPassword());
+  console.log(`${created ? "Created" : "Updated"} ${email} (${role.data})`);
+}
+
+async function list(positionals: string[]): Promise<void> {
+  if (positionals.length > 0) throw new UsageError("list takes no arguments");
+  const users = await listUsers();
+  if (users.length === 0) return void console.log("No users yet. Add one with: users add EMAIL --role admin --password-stdin");
+  const width = Math.max(5, ...users.map((user) => user.email.length));
+  console.log(`${"EMAIL".padEnd(width)}  ${"ROLE".padEnd(8)}  CREATED`);
+  for (const user of users) console.log(`${user.email.padEnd(width)}  ${user.role.padEnd(8)}  ${user.createdAt}`);
+}
+
+async function remove(positionals: string[]): Promise<void> {
+  const email = oneEmail(positionals, "remove");
+  if (!(await removeUser(email))) throw new Error(`No user ${email}`);
+  console.log(`Removed ${email}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { role: { type: "string" }, "password-stdin": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help) return void console.log(USAGE);
+  if (command !== "add" && (parsed.values.role !== undefined || parsed.values["password-stdin"])) {
+    throw new UsageError("--role and --password-stdin only apply to add");
+  }
+  if (command === "add") return add(rest, parsed.values);
+  if (command === "list") return list(rest);
+  if (command === "remove") return remove(rest);
+  throw new UsageError(command ? `unknown command "${command}"` : "missing command");
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`users: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  console.error(`users: ${(error as Error).message}`);
+  process.exitCode = 1;
+});
