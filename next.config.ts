@@ -19,7 +19,8 @@ const config: NextConfig = {
   reactStrictMode: true,
   // No remote images, and /_next/image is not an open proxy.
   images: { unoptimized: true },
-  experimental: { serverActions: { bodySizeLimit: "1mb" } },
+  // CSS is inlined into each page: one less render-blocking request on a first visit.
+  experimental: { serverActions: { bodySizeLimit: "1mb" }, inlineCss: true },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 
@@ -13,13 +12,13 @@ export default function NotFound() {
         <p>There is nothing at this address. It may have moved, or it may not be published yet.</p>
         <ul>
           <li>
-            <Link href="/">Go to the home page</Link> for featured and recent essays,
+            <a href="/">Go to the home page</a> for featured and recent essays,
           </li>
           <li>
-            <Link href="/blog">browse everything</Link>, newest first,
+            <a href="/blog">browse everything</a>, newest first,
           </li>
           <li>
-            or <Link href="/topics">pick a topic</Link>.
+            or <a href="/topics">pick a topic</a>.
           </li>
         </ul>
       </main>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 type Props = { page: number; pages: number; hrefFor: (page: number) => string };
 
@@ -8,17 +7,17 @@ export function Pagination({ page, pages, hrefFor }: Props) {
   return (
     <nav className="pagination" aria-label="Pagination">
       {page > 1 && (
-        <Link href={hrefFor(page - 1)} rel="prev">
+        <a href={hrefFor(page - 1)} rel="prev">
           ← Newer posts
-        </Link>
+        </a>
       )}
       <span>
         Page {page} of {pages}
       </span>
       {page < pages && (
-        <Link href={hrefFor(page + 1)} rel="next">
+        <a href={hrefFor(page + 1)} rel="next">
           Older posts →
-        </Link>
+        </a>
       )}
     </nav>
   );

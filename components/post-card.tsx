@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Post } from "@/lib/content/schema";
 import { PostMeta } from "./post-meta";
 
@@ -10,7 +9,7 @@ export function PostCard({ post, headingLevel = 2 }: Props) {
   return (
     <article className="post-card">
       <Heading className="post-card__title">
-        <Link href={`/blog/${post.slug}`}>{post.title}</Link>
+        <a href={`/blog/${post.slug}`}>{post.title}</a>
       </Heading>
       <PostMeta post={post} />
       {post.description && <p className="post-card__description">{post.description}</p>}

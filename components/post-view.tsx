@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { RenderedPost } from "@/lib/content/render";
 import type { Post } from "@/lib/content/schema";
 import { Cta } from "./cta";
@@ -41,14 +40,14 @@ export function PostView({ post, rendered, related, adjacent }: Props) {
         )}
         <nav className="adjacent" aria-label="More posts">
           {adjacent.newer && (
-            <Link href={`/blog/${adjacent.newer.slug}`} rel="next">
+            <a href={`/blog/${adjacent.newer.slug}`} rel="next">
               <span>Newer</span> {adjacent.newer.title}
-            </Link>
+            </a>
           )}
           {adjacent.older && (
-            <Link href={`/blog/${adjacent.older.slug}`} rel="prev">
+            <a href={`/blog/${adjacent.older.slug}`} rel="prev">
               <span>Older</span> {adjacent.older.title}
-            </Link>
+            </a>
           )}
         </nav>
       </footer>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { site } from "@/lib/site";
 
 /** The site's footer: who writes it and where to go next. */
@@ -12,10 +11,10 @@ export function SiteFooter() {
         <nav aria-label="Footer">
           <ul>
             <li>
-              <Link href="/blog">All writing</Link>
+              <a href="/blog">All writing</a>
             </li>
             <li>
-              <Link href="/topics">Topics</Link>
+              <a href="/topics">Topics</a>
             </li>
           </ul>
         </nav>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { site } from "@/lib/site";
 
 /** The site's header: its name, the main navigation and the search form (a plain GET form, no script). */
@@ -6,14 +5,14 @@ export function SiteHeader() {
   return (
     <header className="site-header">
       <div className="wrap site-header__inner">
-        <Link href="/" className="site-header__name">
+        <a href="/" className="site-header__name">
           {site.name}
-        </Link>
+        </a>
         <nav aria-label="Main" className="site-header__nav">
           <ul>
             {site.nav.map((item) => (
               <li key={item.href}>
-                <Link href={item.href}>{item.label}</Link>
+                <a href={item.href}>{item.label}</a>
               </li>
             ))}
           </ul>

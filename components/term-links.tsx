@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { termSlug } from "@/lib/content/terms";
 
 type Props = { kind: "topics" | "tags"; names: readonly string[]; label: string };
@@ -11,7 +10,7 @@ export function TermLinks({ kind, names, label }: Props) {
     <ul className={`terms terms--${kind}`} aria-label={label}>
       {terms.map((name) => (
         <li key={name}>
-          <Link href={`/${kind}/${termSlug(name)}`}>{kind === "tags" ? `#${name}` : name}</Link>
+          <a href={`/${kind}/${termSlug(name)}`}>{kind === "tags" ? `#${name}` : name}</a>
         </li>
       ))}
     </ul>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { PostList } from "@/components/post-list";
 import { getFeaturedPosts, getPublishedPosts } from "@/lib/content/posts";
 import { pageMetadata } from "@/lib/metadata";
@@ -26,7 +25,7 @@ export default async function HomePage() {
         <PostList posts={latest} headingLevel={3} />
         {posts.length > featured.length + latest.length && (
           <p>
-            <Link href="/blog">All {posts.length} essays →</Link>
+            <a href="/blog">All {posts.length} essays →</a>
           </p>
         )}
       </section>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PostList } from "@/components/post-list";
 import { getPostsWithTerm, getTerms } from "@/lib/content/posts";
@@ -33,7 +32,7 @@ export function termRoute(kind: Kind) {
       return (
         <>
           <p className="eyebrow">
-            <Link href={`/${kind}`}>{NAMES[kind].many}</Link>
+            <a href={`/${kind}`}>{NAMES[kind].many}</a>
           </p>
           <h1>{kind === "tags" ? `#${found.term.name}` : found.term.name}</h1>
           <PostList posts={found.posts} />
@@ -58,7 +57,7 @@ export function termIndexRoute(kind: Kind) {
             <ul className="term-index">
               {terms.map((term) => (
                 <li key={term.slug}>
-                  <Link href={`/${kind}/${term.slug}`}>{kind === "tags" ? `#${term.name}` : term.name}</Link>{" "}
+                  <a href={`/${kind}/${term.slug}`}>{kind === "tags" ? `#${term.name}` : term.name}</a>{" "}
                   <span className="term-index__count">
                     {term.count} {term.count === 1 ? "essay" : "essays"}
                   </span>
