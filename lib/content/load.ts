@@ -15,7 +15,7 @@ export type ContentIndex = { dir: string; files: FileReport[]; posts: Post[]; is
 type State = {
   files: Map<string, { key: string; report: FileReport }>;
   index?: { dir: string; checkedAt: number; value: ContentIndex };
-  pending?: Promise<ContentIndex>;
+  pending?: { dir: string; promise: Promise<ContentIndex> };
 };
 // On globalThis so that every server bundle that imports this module shares one cache.
 const STATE_KEY = Symbol.for("folio.content-index");
@@ -100,15 +100,21 @@ async function readIndex(dir: string): Promise<ContentIndex> {
 export async function loadContentIndex(dir: string = env().contentDir, now: number = Date.now()): Promise<ContentIndex> {
   const current = state.index;
   if (current && current.dir === dir && now - current.checkedAt < INDEX_MAX_AGE_MS) return current.value;
-  state.pending ??= readIndex(dir)
-    .then((value) => {
-      state.index = { dir, checkedAt: Date.now(), value };
-      return value;
-    })
-    .finally(() => {
-      state.pending = undefined;
-    });
-  return state.pending;
+  // A read in flight is shared only by callers asking for the same directory.
+  if (state.pending?.dir === dir) return state.pending.promise;
+  const pending = {
+    dir,
+    promise: readIndex(dir)
+      .then((value) => {
+        state.index = { dir, checkedAt: Date.now(), value };
+        return value;
+      })
+      .finally(() => {
+        if (state.pending === pending) state.pending = undefined;
+      }),
+  };
+  state.pending = pending;
+  return pending.promise;
 }
 
 /** Forgets the loaded index so the next call looks at the files again (after the admin writes one). */

@@ -117,8 +117,8 @@ export function parsePostFile(file: string, bytes: Buffer): ParseResult {
   const counter = new LineCounter();
   const doc = parseDocument(split.yaml, { schema: "core", uniqueKeys: true, prettyErrors: false, lineCounter: counter });
   for (const e of doc.errors) {
-    const line = e.linePos?.[0]?.line;
-    error(`invalid YAML: ${e.message.split("\n")[0]}`, line === undefined ? undefined : line + 1, "front matter");
+    // With prettyErrors off, `e.linePos` is never set; the line counter knows where the error is.
+    error(`invalid YAML: ${e.message.split("\n")[0]}`, counter.linePos(e.pos[0]).line + 1, "front matter");
   }
   if (doc.errors.length > 0) return { issues };
   if (doc.contents !== null && !isMap(doc.contents)) {

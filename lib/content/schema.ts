@@ -9,7 +9,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
 export const isoDateString = z
   .string({ error: "must be an ISO 8601 date such as 2025-10-22 or 2025-10-22T12:19:01-05:00" })
   .trim()
-  .regex(ISO_DATE, "must be an ISO 8601 date such as 2025-10-22 or 2025-10-22T12:19:01-05:00")
+  // abort: a string that is not shaped like a date gets this one message, not a second "not a real date" too.
+  .regex(ISO_DATE, { message: "must be an ISO 8601 date such as 2025-10-22 or 2025-10-22T12:19:01-05:00", abort: true })
   .refine((value) => isRealCalendarDate(value), "is not a real calendar date or time");
 
 function isRealCalendarDate(value: string): boolean {
