@@ -18,12 +18,28 @@ const env = {
   FOLIO_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
   SITE_URL: `http://127.0.0.1:${port}`,
   SESSION_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only-secret",
+  FOLIO_SKIP_TYPECHECK: "1",
 };
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 cpSync(path.join(root, "content"), env.CONTENT_DIR, { recursive: true });
 mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
+
+// The accounts e2e/fixtures.ts signs in with, created through the real users command.
+const users = [
+  ["admin@e2e.test", "admin", "admin-password-e2e"],
+  ["editor@e2e.test", "editor", "editor-password-e2e"],
+  ["marketer@e2e.test", "marketer", "marketer-password-e2e"],
+  ["locked@e2e.test", "editor", "locked-password-e2e"],
+  ["revoked@e2e.test", "marketer", "revoked-password-e2e"],
+];
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+for (const [email, role, password] of users) {
+  const args = ["--conditions=react-server", "scripts/users.ts", "add", email, "--role", role, "--password-stdin"];
+  const added = spawnSync(tsx, args, { cwd: root, env, input: `${password}\n`, stdio: ["pipe", "inherit", "inherit"] });
+  if (added.status !== 0) process.exit(added.status ?? 1);
+}
 
 const next = path.join(root, "node_modules", ".bin", "next");
 const build = spawnSync(next, ["build"], { cwd: root, env, stdio: "inherit" });

@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { authorize, clearSessionCookie, currentSessionId } from "@/lib/auth/request";
+import { deleteSession } from "@/lib/auth/sessions";
+import { isValidSlug } from "@/lib/content/schema";
+import { setFeatured } from "@/lib/content/write";
+
+export type ActionResult = { ok: true; featured: boolean } | { ok: false; error: string };
+
+const featuredInput = z.object({
+  slug: z.string().max(200).refine(isValidSlug, "not a valid slug"),
+  featured: z.boolean(),
+});
+
+/** Sets or clears Featured on a post: marketers and admins only; the file's front matter is edited in place. */
+export async function setFeaturedAction(slug: unknown, featured: unknown): Promise<ActionResult> {
+  const auth = await authorize("feature");
+  if (!auth.ok) return { ok: false, error: auth.error };
+  const input = featuredInput.safeParse({ slug, featured });
+  if (!input.success) return { ok: false, error: `Bad request: ${input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+  const result = await setFeatured(input.data.slug, input.data.featured, auth.session.email);
+  if (!result.ok) return { ok: false, error: result.error };
+  if (result.changed) {
+    // The home page's Featured region, the blog list and the post: regenerated on their next request.
+    revalidatePath("/");
+    revalidatePath("/blog");
+    revalidatePath(`/blog/${input.data.slug}`);
+    revalidatePath("/admin");
+  }
+  return { ok: true, featured: result.featured };
+}
+
+/** Signs out: the server-side session is deleted, so the old cookie is dead even if someone kept a copy. */
+export async function signOutAction(): Promise<void> {
+  const id = await currentSessionId();
+  if (id) await deleteSession(id);
+  await clearSessionCookie();
+  redirect("/admin/login");
+}

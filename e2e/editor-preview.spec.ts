@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+test("an editor sees every post on the dashboard and previews a draft exactly as it will publish", async ({ page }) => {
+  await signIn(page, "editor");
+  await expect(page).toHaveURL("/admin");
+  const rows = page.getByRole("table").locator("tbody tr");
+  await expect(rows).toHaveCount(6);
+  await expect(page.getByRole("row", { name: /A playbook for channel conflict/ })).toContainText("Draft");
+  await expect(page.getByRole("row", { name: /The annual partnership plan/ })).toContainText("Scheduled for January 15, 2099");
+  // Every row has its Featured switch; an editor's are disabled (the server checks again anyway).
+  await expect(page.getByRole("switch", { name: "Featured" })).toHaveCount(6);
+  for (const toggle of await page.getByRole("switch", { name: "Featured" }).all()) await expect(toggle).toBeDisabled();
+
+  await page.getByRole("row", { name: /A playbook for channel conflict/ }).getByRole("link", { name: "Preview" }).click();
+  await expect(page).toHaveURL("/admin/preview/channel-conflict-playbook");
+  await expect(page.getByRole("status")).toContainText("Preview: not published");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("A playbook for channel conflict");
+  await expect(page.locator(".prose h2")).toHaveCount(3);
+  await expect(page.locator("[data-cta]")).toHaveCount(1);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+});
+
+test("the preview answers private, no-store and noindex, and 404 for an unknown slug", async ({ page }) => {
+  await signIn(page, "editor");
+  const response = await page.goto("/admin/preview/the-annual-partnership-plan");
+  expect(response?.status()).toBe(200);
+  const headers = response!.headers();
+  expect(headers["cache-control"]).toContain("private");
+  expect(headers["cache-control"]).toContain("no-store");
+  expect(headers["x-robots-tag"]).toContain("noindex");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The annual partnership plan, one page at a time");
+
+  expect((await page.goto("/admin/preview/no-such-post"))?.status()).toBe(404);
+});
+
+test("filters find posts by status and title", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.getByLabel("Status").selectOption("draft");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  await page.getByLabel("Status").selectOption("all");
+  await page.getByLabel("Title").fill("partner map");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByRole("table")).toContainText("Draw the partner map");
+});

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+/** Accounts that scripts/e2e-server.mjs creates in the suite's own DATA_DIR (never in a real one). */
+export const USERS = {
+  admin: { email: "admin@e2e.test", password: "admin-password-e2e" },
+  editor: { email: "editor@e2e.test", password: "editor-password-e2e" },
+  marketer: { email: "marketer@e2e.test", password: "marketer-password-e2e" },
+  // Only the throttling test signs in (and fails) with this one, so its lock never gets in anyone's way.
+  locked: { email: "locked@e2e.test", password: "locked-password-e2e" },
+  revoked: { email: "revoked@e2e.test", password: "revoked-password-e2e" },
+} as const;
+
+export type UserName = keyof typeof USERS;
+
+const workDir = path.resolve(process.env.E2E_WORK_DIR ?? ".e2e");
+
+/** The bytes of a post in the suite's scratch copy of content/. */
+export function readPost(file: string): Buffer {
+  return readFileSync(path.join(workDir, "content", "posts", file));
+}
+
+/** The bytes of the same post as committed in content/. */
+export function readOriginalPost(file: string): Buffer {
+  return readFileSync(path.join("content", "posts", file));
+}
+
+/** Signs in through the form, as a person would, and waits for the dashboard. */
+export async function signIn(page: Page, user: UserName, next?: string): Promise<void> {
+  await page.goto(next ? `/admin/login?next=${encodeURIComponent(next)}` : "/admin/login");
+  await page.getByLabel("Email").fill(USERS[user].email);
+  await page.getByLabel("Password").fill(USERS[user].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/admin\/login/);
+}

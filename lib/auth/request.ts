@@ -1,0 +1,84 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { env } from "../env";
+import { can, type Permission } from "./config";
+import { getSessionSecret, signSessionId, verifySignedSessionId } from "./session-token";
+import { getSession, type Session } from "./sessions";
+
+const PLAIN_COOKIE = "folio_session";
+// The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
+const HOST_COOKIE = "__Host-folio_session";
+
+/** Whether this request reached us over HTTPS (directly, or through a proxy that says so), or the site is HTTPS. */
+async function isHttps(): Promise<boolean> {
+  const proto = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim();
+  return proto === "https" || env().siteUrl.startsWith("https://");
+}
+
+/** The session cookie's name and attributes for this request. */
+export async function sessionCookie(): Promise<{ name: string; secure: boolean }> {
+  const secure = await isHttps();
+  return { name: secure ? HOST_COOKIE : PLAIN_COOKIE, secure };
+}
+
+/** Sets the signed session cookie: HttpOnly, SameSite=Lax, Path=/, Secure and __Host- over HTTPS. */
+export async function setSessionCookie(sessionId: string): Promise<void> {
+  const { name, secure } = await sessionCookie();
+  const signed = signSessionId(sessionId, await getSessionSecret());
+  (await cookies()).set(name, signed, { httpOnly: true, sameSite: "lax", path: "/", secure });
+}
+
+/** Removes the session cookie (both spellings, so a switch between HTTP and HTTPS leaves nothing behind). */
+export async function clearSessionCookie(): Promise<void> {
+  const jar = await cookies();
+  jar.delete(PLAIN_COOKIE);
+  jar.set(HOST_COOKIE, "", { httpOnly: true, sameSite: "lax", path: "/", secure: true, maxAge: 0 });
+}
+
+/** The session id from this request's cookie, when its signature is good; null otherwise. */
+export async function currentSessionId(): Promise<string | null> {
+  const { name } = await sessionCookie();
+  const value = (await cookies()).get(name)?.value;
+  if (!value) return null;
+  try {
+    return verifySignedSessionId(value, await getSessionSecret());
+  } catch {
+    return null; // no usable secret: nobody is signed in
+  }
+}
+
+/** The signed-in user for this request, checked against the server-side session store; null when none. */
+export async function currentSession(): Promise<Session | null> {
+  const id = await currentSessionId();
+  return id ? getSession(id) : null;
+}
+
+/** Where the sign-in page may send someone afterwards: only paths under /admin on this site. */
+export function safeNextPath(raw: unknown): string {
+  if (typeof raw !== "string" || raw.length > 500) return "/admin";
+  if (!/^\/admin(?:[/?#]|$)/.test(raw) || /[\\\u0000-\u001f]/.test(raw)) return "/admin";
+  const url = new URL(raw, "http://folio.invalid");
+  return url.origin === "http://folio.invalid" ? `${url.pathname}${url.search}` : "/admin";
+}
+
+/**
+ * The only door into an admin page: no session → redirect to sign-in (coming back to `nextPath`);
+ * a session without `permission` → the 403 page. Returns the session otherwise.
+ */
+export async function requireRole(permission: Permission, nextPath = "/admin"): Promise<Session> {
+  const session = await currentSession();
+  if (!session) redirect(`/admin/login?next=${encodeURIComponent(safeNextPath(nextPath))}`);
+  if (!can(session.role, permission)) forbidden();
+  return session;
+}
+
+export type Authorization = { ok: true; session: Session } | { ok: false; status: 401 | 403; error: string };
+
+/** The same check for server actions and route handlers, which answer with an error instead of a page. */
+export async function authorize(permission: Permission): Promise<Authorization> {
+  const session = await currentSession();
+  if (!session) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
+  if (!can(session.role, permission)) return { ok: false, status: 403, error: `Your role (${session.role}) may not do this.` };
+  return { ok: true, session };
+}

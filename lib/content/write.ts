@@ -1,0 +1,69 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, realpath } from "node:fs/promises";
+import path from "node:path";
+import { recordChange } from "../admin/audit";
+import { env } from "../env";
+import { withFileLock, writeFileAtomic } from "../fs/atomic";
+import { setFrontMatterBoolean } from "./front-matter-edit";
+import { invalidateContentIndex, loadContentIndex } from "./load";
+import { formatIssue, parsePostFile } from "./parse";
+
+export type SetFeaturedResult =
+  | { ok: true; changed: boolean; featured: boolean }
+  | { ok: false; status: 404 | 409 | 422 | 500; error: string };
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** The real path of the file that holds `slug`, looked up fresh (the admin may be acting on an old page). */
+async function findPostFile(slug: string): Promise<{ file: string; relative: string } | null> {
+  invalidateContentIndex();
+  const index = await loadContentIndex();
+  const report = index.files.find((r) => r.post?.slug === slug);
+  return report ? { file: await realpath(path.join(index.dir, report.file)), relative: report.file } : null;
+}
+
+/**
+ * Sets or clears `featured` in a post's front matter, changing only that line (or adding one), then records the
+ * change in the audit log. Serialized per file, written atomically; if the file is gone, no longer holds this slug
+ * or its front matter is now invalid, nothing is written and the result says why.
+ */
+export async function setFeatured(slug: string, featured: boolean, actor: string): Promise<SetFeaturedResult> {
+  const found = await findPostFile(slug);
+  if (!found) return { ok: false, status: 404, error: `There is no valid post with the slug '${slug}'.` };
+  const { file, relative } = found;
+  return withFileLock(file, async () => {
+    const bytes = await readFile(file).catch(() => null);
+    if (!bytes) return { ok: false, status: 409, error: `The file for '${slug}' is gone; reload the dashboard.` };
+    const current = parsePostFile(relative, bytes);
+    if (!current.post || current.post.slug !== slug) {
+      const why = current.issues.filter((i) => i.severity === "error").map(formatIssue).join("; ") || "its slug changed";
+      return { ok: false, status: 409, error: `The file changed and is no longer safe to edit: ${why}` };
+    }
+    if (current.post.featured === featured) return { ok: true, changed: false, featured };
+    const edit = setFrontMatterBoolean(strictUtf8.decode(bytes), "featured", featured);
+    if (!edit.ok) return { ok: false, status: 422, error: `Could not change ${relative}: ${edit.error}` };
+    const next = Buffer.from(edit.source, "utf8");
+    try {
+      await writeFileAtomic(file, next);
+    } catch (error) {
+      // Disk full, read-only folder: the old file is untouched (the write goes to a temp file first).
+      return { ok: false, status: 500, error: `Nothing was changed: ${(error as Error).message}` };
+    }
+    invalidateContentIndex();
+    await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
+    await recordChange({
+      at: new Date().toISOString(),
+      actor,
+      slug,
+      file: relative,
+      field: "featured",
+      from: edit.previous ?? null,
+      to: featured,
+      hashBefore: sha256(bytes),
+      hashAfter: sha256(next),
+    });
+    return { ok: true, changed: true, featured };
+  });
+}
