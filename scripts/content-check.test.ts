@@ -1,0 +1,66 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const tsx = path.resolve("node_modules/.bin/tsx");
+const dirs: string[] = [];
+
+function contentDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "folio-check-"));
+  dirs.push(dir);
+  cpSync(path.resolve("content"), dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, "posts", name), text);
+  return dir;
+}
+
+function run(command: string, args: string[], dir: string) {
+  return spawnSync(command, args, { env: { ...process.env, CONTENT_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" }, encoding: "utf8", timeout: 60_000 });
+}
+
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const BAD = {
+  "bad-flag.md": "---\ntitle: Flags\ndate: 2025-01-01\nfeatured: maybe\n---\nBody\n",
+  "no-title.md": "---\ndate: 2025-01-01\n---\nBody\n",
+  "evil.md": "---js\n{ title: (require('fs').writeFileSync('/tmp/folio-pwned', 'x'), 'x') }\n---\nBody\n",
+  "typo.md": "---\ntitle: Typo\ndescription: d\ndate: 2025-01-01\nfeautred: true\n---\nBody\n",
+};
+
+describe("npm run content:check", () => {
+  it("passes the shipped content", () => {
+    const result = run(tsx, ["--conditions=react-server", "scripts/content-check.ts"], path.resolve("content"));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("content:check ok: 6 files, 6 valid, 0 errors");
+  });
+
+  it("prints every problem as path:line: field: message and exits 1, without running any of it", () => {
+    rmSync("/tmp/folio-pwned", { force: true });
+    const dir = contentDir(BAD);
+    const result = run(tsx, ["--conditions=react-server", "scripts/content-check.ts"], dir);
+    expect(result.status).toBe(1);
+    const shown = path.relative(process.cwd(), dir);
+    expect(result.stderr).toContain(`${shown}/posts/bad-flag.md:4: featured: must be true or false (unquoted)`);
+    expect(result.stderr).toMatch(new RegExp(`${shown}/posts/no-title\\.md: title: `));
+    expect(result.stderr).toContain(`${shown}/posts/evil.md:1: file: JavaScript front matter ('---js') is refused and never run`);
+    expect(result.stderr).toContain(`${shown}/posts/typo.md:5: feautred: unknown field 'feautred' is ignored (check the spelling) (warning)`);
+    expect(result.stderr).toContain("content:check failed: 10 files, 7 valid, 3 errors, 1 warnings");
+    expect(existsSync("/tmp/folio-pwned")).toBe(false);
+  });
+
+  it("exits 0 when there are only warnings", () => {
+    const dir = contentDir({ "typo.md": BAD["typo.md"] });
+    const result = run(tsx, ["--conditions=react-server", "scripts/content-check.ts"], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("unknown field 'feautred'");
+  });
+
+  it("makes npm run build fail before Next starts, with the same list", () => {
+    const dir = contentDir({ "bad-flag.md": BAD["bad-flag.md"] });
+    const result = run("npm", ["run", "build"], dir);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("posts/bad-flag.md:4: featured: must be true or false (unquoted)");
+    expect(result.stdout).not.toContain("Creating an optimized production build");
+  });
+});
