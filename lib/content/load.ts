@@ -106,7 +106,8 @@ export async function loadContentIndex(dir: string = env().contentDir, now: numb
     dir,
     promise: readIndex(dir)
       .then((value) => {
-        state.index = { dir, checkedAt: Date.now(), value };
+        // A read that an invalidation overtook may predate the write: hand it to its callers, but never cache it.
+        if (state.pending === pending) state.index = { dir, checkedAt: Date.now(), value };
         return value;
       })
       .finally(() => {
@@ -120,4 +121,5 @@ export async function loadContentIndex(dir: string = env().contentDir, now: numb
 /** Forgets the loaded index so the next call looks at the files again (after the admin writes one). */
 export function invalidateContentIndex(): void {
   state.index = undefined;
+  state.pending = undefined;
 }

@@ -30,7 +30,8 @@ function collectHeadings(into: Heading[]) {
   return () => (tree: HastRoot) => {
     visit(tree, "element", (node: Element) => {
       const depth = /^h([2-6])$/.exec(node.tagName)?.[1];
-      if (depth && typeof node.properties.id === "string") {
+      // GFM's footnotes section has a visually hidden "Footnotes" heading: it is not a section of the essay.
+      if (depth && typeof node.properties.id === "string" && node.properties.id !== "footnote-label") {
         into.push({ id: node.properties.id, text: toString(node).trim(), depth: Number(depth) });
       }
     });
