@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
+import { feedAlternates } from "@/lib/metadata";
 import { site } from "@/lib/site";
 import "./globals.css";
 
@@ -10,6 +11,8 @@ export const metadata: Metadata = {
   description: site.description,
   applicationName: site.name,
   authors: [{ name: site.author.name }],
+  // The feeds for pages without metadata of their own; pageMetadata repeats them beside each canonical URL.
+  alternates: { types: feedAlternates },
 };
 
 export const viewport: Viewport = {

@@ -2,29 +2,58 @@ import type { Metadata } from "next";
 import type { Post } from "./content/schema";
 import { absoluteUrl, site } from "./site";
 
+/** The site's feeds, named in every page's head as `<link rel="alternate">`. */
+export const FEEDS = {
+  rss: { path: "/feed.xml", type: "application/rss+xml", title: `${site.name} (RSS)` },
+  atom: { path: "/atom.xml", type: "application/atom+xml", title: `${site.name} (Atom)` },
+  json: { path: "/feed.json", type: "application/feed+json", title: `${site.name} (JSON Feed)` },
+} as const;
+
+/**
+ * `alternates.types` for the feeds. A page's `alternates` replaces its layout's whole, so pageMetadata repeats
+ * these beside each canonical URL; the root layout sets them for pages that have no metadata of their own.
+ */
+export const feedAlternates = Object.fromEntries(Object.values(FEEDS).map((feed) => [feed.type, [{ url: feed.path, title: feed.title }]]));
+
+/** Social cards: PNGs drawn by the `social-card.png` routes, for Open Graph and Twitter. */
+export const SOCIAL_CARD = { width: 1200, height: 630, type: "image/png" } as const;
+
+/** Where a post's social card is served, or the site's default card without a slug. */
+export function socialCardPath(slug?: string): string {
+  return slug === undefined ? "/social-card.png" : `/blog/${slug}/social-card.png`;
+}
+
+function socialImages(path: string, alt: string) {
+  return [{ url: absoluteUrl(path), width: SOCIAL_CARD.width, height: SOCIAL_CARD.height, type: SOCIAL_CARD.type, alt }];
+}
+
 type PageInput = { title?: string; description?: string; path: string };
 
-/** Metadata for a list or index page: title, description, canonical URL, Open Graph and Twitter tags. */
+/** Metadata for a list or index page: title, description, canonical URL, feeds, Open Graph and Twitter tags. */
 export function pageMetadata({ title, description = site.description, path }: PageInput): Metadata {
   const url = absoluteUrl(path);
+  const images = socialImages(socialCardPath(), `${site.name}: ${site.tagline}`);
   return {
     ...(title ? { title } : {}),
     description,
-    alternates: { canonical: url },
-    openGraph: { type: "website", url, siteName: site.name, title: title ?? site.name, description, locale: site.locale },
-    twitter: { card: "summary_large_image", title: title ?? site.name, description },
+    alternates: { canonical: url, types: feedAlternates },
+    openGraph: { type: "website", url, siteName: site.name, title: title ?? site.name, description, locale: site.locale, images },
+    twitter: { card: "summary_large_image", title: title ?? site.name, description, images },
   };
 }
 
-/** Metadata for a post: as a page, plus article times, topics and tags. */
+/** Metadata for a post: as a page, plus article times, topics, tags and its own social card. */
 export function postMetadata(post: Post): Metadata {
   const base = pageMetadata({ title: post.title, description: post.description || site.description, path: `/blog/${post.slug}` });
+  const images = socialImages(socialCardPath(post.slug), post.title);
   return {
     ...base,
     authors: [{ name: site.author.name }],
     keywords: [...post.topics, ...post.tags],
+    twitter: { ...base.twitter, images },
     openGraph: {
       ...base.openGraph,
+      images,
       type: "article",
       publishedTime: post.date,
       modifiedTime: post.lastmod ?? post.date,
@@ -49,6 +78,7 @@ export function postJsonLd(post: Post): Record<string, unknown> {
     publisher: { "@type": "Organization", name: site.name, url: absoluteUrl("/") },
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
+    image: absoluteUrl(socialCardPath(post.slug)),
     keywords: [...post.topics, ...post.tags].join(", ") || undefined,
     inLanguage: site.language,
   };

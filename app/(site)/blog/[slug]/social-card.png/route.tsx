@@ -1,0 +1,29 @@
+import { SocialCard } from "@/components/social-card";
+import { getPost, getPublishedPosts } from "@/lib/content/posts";
+import { drawableText, socialCardResponse } from "@/lib/social-card";
+import { site } from "@/lib/site";
+
+// A post's social card, named by its page's og:image and twitter:image. Static like the post, and a draft or
+// scheduled slug answers 404 as the page does.
+export const revalidate = 60;
+
+type Context = { params: Promise<{ slug: string }> };
+
+export async function generateStaticParams() {
+  return (await getPublishedPosts()).map((post) => ({ slug: post.slug }));
+}
+
+export async function GET(_request: Request, { params }: Context) {
+  const post = await getPost((await params).slug);
+  if (!post) return new Response("Not found.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const topic = post.topics[0];
+  return socialCardResponse(
+    <SocialCard
+      title={drawableText(post.title)}
+      description={drawableText(post.description)}
+      eyebrow={topic && drawableText(topic)}
+      siteName={site.name}
+      byline={site.author.name}
+    />,
+  );
+}
