@@ -1,0 +1,8 @@
+import { getSitemap } from "@/lib/sitemap";
+
+// /sitemap.xml: static, and re-generated at most a minute apart like the pages it lists.
+export const revalidate = 60;
+
+export default function sitemap() {
+  return getSitemap();
+}

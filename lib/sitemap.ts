@@ -1,0 +1,38 @@
+import "server-only";
+import type { MetadataRoute } from "next";
+import { getPostsWithTerm, getPublishedPosts, getTerms } from "./content/posts";
+import type { Post } from "./content/schema";
+import { paginate } from "./paginate";
+import { latestDate, toRfc3339 } from "./rfc3339";
+import { absoluteUrl } from "./site";
+
+type Entry = MetadataRoute.Sitemap[number];
+
+/** One address with the latest change among the posts it shows (a post's lastmod, else its date). */
+function entry(path: string, posts: readonly Post[]): Entry {
+  const latest = latestDate(posts.map((post) => post.lastmod ?? post.date));
+  return { url: absoluteUrl(path), ...(latest ? { lastModified: toRfc3339(latest) } : {}) };
+}
+
+/**
+ * Every public address: home, the blog and its further pages, the topic and tag indexes, each topic and tag,
+ * and each public post. Drafts and scheduled posts are in none of it (they come from getPublishedPosts).
+ */
+export async function getSitemap(): Promise<MetadataRoute.Sitemap> {
+  const posts = await getPublishedPosts();
+  const blogPages: Entry[] = [];
+  for (let page = paginate(posts, 1); page; page = paginate(posts, page.page + 1)) {
+    blogPages.push(entry(page.page === 1 ? "/blog" : `/blog/page/${page.page}`, page.items));
+  }
+  const termPages = async (kind: "topics" | "tags") =>
+    Promise.all((await getTerms(kind)).map(async (term) => entry(`/${kind}/${term.slug}`, await getPostsWithTerm(kind, term.slug))));
+  return [
+    entry("/", posts),
+    ...blogPages,
+    entry("/topics", posts),
+    ...(await termPages("topics")),
+    entry("/tags", posts),
+    ...(await termPages("tags")),
+    ...posts.map((post) => entry(`/blog/${post.slug}`, [post])),
+  ];
+}
