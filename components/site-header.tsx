@@ -1,4 +1,5 @@
 import { site } from "@/lib/site";
+import { SearchForm } from "./search-form";
 
 /** The site's header: its name, the main navigation and the search form (a plain GET form, no script). */
 export function SiteHeader() {
@@ -17,6 +18,7 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
+        <SearchForm id="site-search" label="Site" />
       </div>
     </header>
   );
