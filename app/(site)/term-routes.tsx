@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PostList } from "@/components/post-list";
 import { getPostsWithTerm, getTerms } from "@/lib/content/posts";
-import { pageMetadata } from "@/lib/metadata";
+import { feedAlternates, pageMetadata } from "@/lib/metadata";
 
 type Kind = "topics" | "tags";
 type Props = { params: Promise<{ term: string }> };
@@ -24,7 +24,11 @@ export function termRoute(kind: Kind) {
       if (!found) return {};
       const { term } = found;
       const description = `${term.count} ${term.count === 1 ? "essay" : "essays"} on ${term.name}.`;
-      return pageMetadata({ title: `${NAMES[kind].one}: ${term.name}`, description, path: `/${kind}/${term.slug}` });
+      const metadata = pageMetadata({ title: `${NAMES[kind].one}: ${term.name}`, description, path: `/${kind}/${term.slug}` });
+      if (kind !== "topics") return metadata;
+      const feed = { url: `/topics/${term.slug}/feed.xml`, title: `${term.name} (RSS)` };
+      const types = { ...feedAlternates, "application/rss+xml": [...(feedAlternates["application/rss+xml"] ?? []), feed] };
+      return { ...metadata, alternates: { ...metadata.alternates, types } };
     },
     async Page({ params }: Props) {
       const found = await find((await params).term);
@@ -36,6 +40,11 @@ export function termRoute(kind: Kind) {
           </p>
           <h1>{kind === "tags" ? `#${found.term.name}` : found.term.name}</h1>
           <PostList posts={found.posts} />
+          {kind === "topics" && (
+            <p className="term-feed">
+              <a href={`/topics/${found.term.slug}/feed.xml`}>RSS feed for {found.term.name}</a>
+            </p>
+          )}
         </>
       );
     },
