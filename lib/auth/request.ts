@@ -54,12 +54,17 @@ export async function currentSession(): Promise<Session | null> {
   return id ? getSession(id) : null;
 }
 
+const UNDER_ADMIN = /^\/admin(?:[/?#]|$)/;
+
 /** Where the sign-in page may send someone afterwards: only paths under /admin on this site. */
 export function safeNextPath(raw: unknown): string {
   if (typeof raw !== "string" || raw.length > 500) return "/admin";
-  if (!/^\/admin(?:[/?#]|$)/.test(raw) || /[\\\u0000-\u001f]/.test(raw)) return "/admin";
+  if (!UNDER_ADMIN.test(raw) || /[\\\u0000-\u001f]/.test(raw)) return "/admin";
   const url = new URL(raw, "http://folio.invalid");
-  return url.origin === "http://folio.invalid" ? `${url.pathname}${url.search}` : "/admin";
+  // Checked again after the URL parser resolves dot segments: `/admin/..//evil.test` becomes `//evil.test`, which a
+  // browser reads as another host.
+  const path = `${url.pathname}${url.search}`;
+  return url.origin === "http://folio.invalid" && UNDER_ADMIN.test(path) ? path : "/admin";
 }
 
 /**
