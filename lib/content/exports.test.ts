@@ -6,7 +6,8 @@ const API: [module: string, load: () => Promise<object>, exports: string[]][] = 
   ["dates", () => import("./dates"), ["dateTimeAttribute", "formatPostDate"]],
   ["load", () => import("./load"), ["INDEX_MAX_AGE_MS", "invalidateContentIndex", "loadContentIndex"]],
   ["mojibake", () => import("./mojibake"), ["findMojibake", "repairMojibake"]],
-  ["parse", () => import("./parse"), ["MAX_FILE_BYTES", "formatIssue", "parsePostFile"]],
+  ["nesting", () => import("./nesting"), ["MAX_BODY_NESTING", "findDeepNesting"]],
+  ["parse", () => import("./parse"), ["MAX_FILE_BYTES", "MAX_FRONT_MATTER_BYTES", "formatIssue", "parsePostFile"]],
   [
     "posts",
     () => import("./posts"),

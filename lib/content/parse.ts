@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from "yaml";
 import { findMojibake } from "./mojibake";
+import { MAX_BODY_NESTING, findDeepNesting } from "./nesting";
 import { KNOWN_FIELDS, frontMatterSchema, isValidSlug, normalizeIsoDate, type Post } from "./schema";
 
 /** One problem with one content file, printed as `file:line: field: message`. */
@@ -16,6 +17,11 @@ export type ParseResult = { post?: Post; issues: ContentIssue[] };
 
 /** Files larger than this are refused before they are read. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Front matter longer than this is refused before YAML sees it. Real front matter is well under 4 KiB; the YAML
+ * parser's duplicate-key and anchor checks grow with the square of the key count, so this bounds its work.
+ */
+export const MAX_FRONT_MATTER_BYTES = 16 * 1024;
 // Real front matter uses none; a few allow shared lists, far fewer than it takes to expand to gigabytes.
 const MAX_ALIASES = 50;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -23,10 +29,13 @@ const WORDS_PER_MINUTE = 230;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Formats an issue the way `content:check`, the build and the admin print it. */
+/**
+ * Formats an issue the way `content:check`, the build and the admin print it: one line, always. Control characters
+ * (a newline in a file name) are escaped, so a hostile name cannot forge a second line of the report.
+ */
 export function formatIssue(issue: ContentIssue): string {
   const where = issue.line ? `${issue.file}:${issue.line}` : issue.file;
-  return `${where}: ${issue.field ?? "file"}: ${issue.message}`;
+  return `${where}: ${issue.field ?? "file"}: ${issue.message}`.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 type Split = { yaml: string; body: string; bodyLine: number };
@@ -53,7 +62,13 @@ function splitFrontMatter(text: string, issue: (message: string, line?: number) 
     issue("the front matter opened on line 1 is never closed by a '---' line", 1);
     return undefined;
   }
-  return { yaml: lines.slice(1, close).join("\n"), body: lines.slice(close + 1).join("\n"), bodyLine: close + 2 };
+  const yaml = lines.slice(1, close).join("\n");
+  const size = Buffer.byteLength(yaml);
+  if (size > MAX_FRONT_MATTER_BYTES) {
+    issue(`the front matter is ${size} bytes; the limit is ${MAX_FRONT_MATTER_BYTES} bytes (16 KiB)`, 2);
+    return undefined;
+  }
+  return { yaml, body: lines.slice(close + 1).join("\n"), bodyLine: close + 2 };
 }
 
 /** The 1-based file line of each top-level key (front matter starts on line 2). */
@@ -115,10 +130,19 @@ export function parsePostFile(file: string, bytes: Buffer): ParseResult {
   if (!split) return { issues };
 
   const counter = new LineCounter();
-  const doc = parseDocument(split.yaml, { schema: "core", uniqueKeys: true, prettyErrors: false, lineCounter: counter });
+  const tooDeep = "is nested too deeply to read; front matter needs a level or two at most";
+  let doc: Document;
+  try {
+    doc = parseDocument(split.yaml, { schema: "core", uniqueKeys: true, prettyErrors: false, lineCounter: counter });
+  } catch (e) {
+    // The parser recurses once per level: thousands of `[[[[` or `- - - -` run it out of stack, which it may throw.
+    error(e instanceof RangeError ? tooDeep : `could not be read: ${(e as Error).message}`, 2, "front matter");
+    return { issues };
+  }
   for (const e of doc.errors) {
     // With prettyErrors off, `e.linePos` is never set; the line counter knows where the error is.
-    error(`invalid YAML: ${e.message.split("\n")[0]}`, counter.linePos(e.pos[0]).line + 1, "front matter");
+    const line = counter.linePos(e.pos[0]).line + 1;
+    error(/call stack/i.test(e.message) ? tooDeep : `invalid YAML: ${e.message.split("\n")[0]}`, line, "front matter");
   }
   if (doc.errors.length > 0) return { issues };
   if (doc.contents !== null && !isMap(doc.contents)) {
@@ -145,6 +169,11 @@ export function parsePostFile(file: string, bytes: Buffer): ParseResult {
       const field = zi.path.map(String).join(".") || "front matter";
       error(zi.message, lines.get(String(zi.path[0])), field);
     }
+  }
+  const deep = findDeepNesting(split.body, { jsx: file.endsWith(".mdx") });
+  if (deep) {
+    const what = file.endsWith(".mdx") ? "block quotes, lists and JSX elements" : "block quotes and lists";
+    error(`${what} nest about ${deep.depth} levels deep here; the limit is ${MAX_BODY_NESTING}`, split.bodyLine + deep.line - 1, "body");
   }
   const fileSlug = file.replace(/^.*\//, "").replace(/\.mdx?$/, "");
   if (parsed.success && parsed.data.slug === undefined && !isValidSlug(fileSlug)) {

@@ -1,0 +1,431 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { createElement, type ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { setFrontMatterBoolean } from "./front-matter-edit";
+import { invalidateContentIndex, loadContentIndex } from "./load";
+import { MAX_BODY_NESTING } from "./nesting";
+import { MAX_FILE_BYTES, MAX_FRONT_MATTER_BYTES, formatIssue, parsePostFile, type ContentIssue } from "./parse";
+import { renderMarkdown, renderPost, type MdxComponents, type RenderedPost } from "./render";
+
+// The hostile-content battery: each input an attacker or an accident could put in CONTENT_DIR is refused with a
+// message naming the file, the line where known and the field, after less than a second of work. The single cases
+// parse.test.ts already pins (one alias bomb, one NUL, Latin-1, …) are not repeated here; their variants are.
+
+/** A correctness bound on pathological input, not a performance budget. */
+const WORK_BOUND_MS = 1000;
+
+/**
+ * Milliseconds of CPU this process has spent: "work", measured the same on an idle laptop and a busy CI machine,
+ * where wall-clock time would also count other processes' turns.
+ */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+const SHIPPED = path.join(__dirname, "../../content");
+const fm = (yaml: string, body = "\nBody.\n") => `---\n${yaml}\n---\n${body}`;
+const valid = "title: T\ndescription: d\ndate: 2025-10-01";
+
+function timedParse(name: string, content: string | Buffer) {
+  const started = cpuMs();
+  const result = parsePostFile(`posts/${name}`, typeof content === "string" ? Buffer.from(content) : content);
+  return { ...result, ms: cpuMs() - started };
+}
+
+const errors = (issues: ContentIssue[]) => issues.filter((i) => i.severity === "error").map(formatIssue);
+
+function expectRefused(name: string, content: string | Buffer, message: RegExp) {
+  const { post, issues, ms } = timedParse(name, content);
+  expect(post, `${name} was accepted`).toBeUndefined();
+  const lines = errors(issues);
+  expect(lines.length, `${name}: ${lines.join(" | ")}`).toBeGreaterThan(0);
+  expect(lines.some((line) => message.test(line)), `${name}: ${lines.join(" | ")}`).toBe(true);
+  for (const line of lines) expect(line.startsWith(`posts/${name}`.replaceAll("\n", "\\u000a"))).toBe(true);
+  expect(ms, `${name} took ${ms.toFixed(0)} ms`).toBeLessThan(WORK_BOUND_MS);
+  return lines;
+}
+
+function expectPrototypeClean() {
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(Object.prototype).not.toHaveProperty("polluted");
+  expect(Object.prototype).not.toHaveProperty("isAdmin");
+  expect(Array.prototype).not.toHaveProperty("polluted");
+}
+
+const laughs = (levels: number, width: number) => {
+  const rows = ["l0: &l0 [lol]"];
+  for (let i = 1; i <= levels; i++) rows.push(`l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(", ")}]`);
+  return rows.join("\n");
+};
+
+describe("hostile front matter: alias bombs", () => {
+  it.each([
+    ["billion-laughs.md", laughs(9, 9)],
+    ["wide-laughs.md", laughs(3, 60)],
+    ["deep-laughs.md", laughs(30, 2)],
+    ["laughs-in-a-field.md", `${laughs(9, 9)}\ntags: *l9`],
+  ])("%s is refused quickly, naming the front matter", (name, yaml) => {
+    const lines = expectRefused(name, fm(`${valid}\n${yaml}`), /front matter: could not be read: .*alias/i);
+    expect(lines.every((line) => /:\d+: /.test(line))).toBe(true);
+  });
+
+  it("refuses a self-referencing anchor without looping", () => {
+    // The cycle never expands: the inner alias is an object where a string belongs.
+    expectRefused("cycle.md", fm(`${valid}\ntags: &a [*a]`), /cycle\.md:5: tags\.0: must be a string/);
+  });
+
+  it("does not treat `<<` as a merge key that could pull in a bomb", () => {
+    const { post, issues, ms } = timedParse("merge.md", fm(`${valid}\nbase: &b {featured: true}\n<<: *b`));
+    expect(ms).toBeLessThan(WORK_BOUND_MS);
+    // Core-schema YAML has no merge keys: `<<` is an unknown field, and featured stays false.
+    expect(post?.featured).toBe(false);
+    expect(issues.map(formatIssue)).toContain("posts/merge.md:6: <<: unknown field '<<' is ignored (check the spelling)");
+  });
+});
+
+describe("hostile front matter: deep nesting", () => {
+  it.each([
+    ["flow-sequence.md", `title: ${"[".repeat(5000)}${"]".repeat(5000)}`],
+    ["flow-mapping.md", `title: ${"{a: ".repeat(5000)}1${"}".repeat(5000)}`],
+    ["block-sequence.md", `tags:\n${"- ".repeat(5000)}x`],
+    ["block-mixed.md", `tags:\n${"- a: ".repeat(2500)}x`],
+    ["unclosed-flow.md", `title: ${"[".repeat(5000)}`],
+  ])("%s (5,000 levels) is refused in under a second", (name, yaml) => {
+    // Nested too deeply, or (for the flow mapping, 25 KB) over the front-matter cap before YAML even starts.
+    expectRefused(name, fm(`${yaml}\ndate: 2025-10-01`), /front matter: (is nested too deeply|invalid YAML)|file: the front matter is \d+ bytes/);
+  });
+
+  it("says in plain words that the nesting is too deep", () => {
+    const lines = expectRefused("deep.md", fm(`title: ${"[".repeat(5000)}${"]".repeat(5000)}\ndate: 2025-10-01`), /nested too deeply/);
+    expect(lines[0]).toBe("posts/deep.md:2: front matter: is nested too deeply to read; front matter needs a level or two at most");
+  });
+
+  it("refuses block nesting by indentation, which cannot reach 5,000 levels under the size caps", () => {
+    const levels = Array.from({ length: 5000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n");
+    expect(Buffer.byteLength(levels)).toBeGreaterThan(MAX_FILE_BYTES);
+    expectRefused("indented.md", fm(`${valid}\nextra:\n${levels} x`), /is \d+ bytes; the limit is 1048576 bytes/);
+    const fits = Array.from({ length: 150 }, (_, i) => `${" ".repeat(i + 1)}a:`).join("\n");
+    expectRefused("indented-150.md", fm(`${valid}\ntopics:\n${fits} x`), /topics: must be a list/);
+  });
+
+  it("refuses front matter over 16 KiB before YAML parses it, and accepts it at the limit", () => {
+    expect(MAX_FRONT_MATTER_BYTES).toBe(16 * 1024);
+    const keys = (bytes: number) => {
+      const rows: string[] = [valid];
+      for (let i = 0; rows.join("\n").length < bytes; i++) rows.push(`k${i}: &a${i} v`);
+      return rows.join("\n");
+    };
+    const over = keys(MAX_FRONT_MATTER_BYTES + 1);
+    expectRefused("huge.md", fm(over), new RegExp(`huge.md:2: file: the front matter is ${Buffer.byteLength(over)} bytes; the limit is 16384 bytes`));
+
+    // Just under the cap, thousands of keys with anchors: the parser's quadratic checks stay well inside the bound,
+    // and so does the featured editor, which parses the front matter several times.
+    const under = keys(MAX_FRONT_MATTER_BYTES - 100).split("\n").slice(0, -1).join("\n");
+    const { post, ms } = timedParse("many-keys.md", fm(under));
+    expect(post?.title).toBe("T");
+    expect(ms).toBeLessThan(WORK_BOUND_MS);
+    const started = cpuMs();
+    const edit = setFrontMatterBoolean(fm(under), "featured", true);
+    expect(edit.ok).toBe(true);
+    expect(cpuMs() - started).toBeLessThan(WORK_BOUND_MS);
+  });
+});
+
+describe("hostile front matter: keys that reach for the prototype", () => {
+  afterEach(expectPrototypeClean);
+
+  it.each([
+    ["quoted-proto.md", `${valid}\n"__proto__": {polluted: true}`, "__proto__"],
+    ["single-quoted-proto.md", `${valid}\n'__proto__':\n  polluted: true`, "__proto__"],
+    ["prototype.md", `${valid}\nprototype: {polluted: true}`, "prototype"],
+    ["constructor-prototype.md", `${valid}\nconstructor:\n  prototype:\n    polluted: true`, "constructor"],
+  ])("%s is refused by name", (name, yaml, key) => {
+    expectRefused(name, fm(yaml), new RegExp(`:\\d+: ${key}: '${key}' is not allowed as a field name`));
+  });
+
+  it("lets nested __proto__ keys pollute nothing, and keeps them out of the post", () => {
+    const { post, issues } = timedParse("nested-proto.md", fm(`${valid}\nextra:\n  __proto__: {polluted: true, isAdmin: true}\n  constructor: {prototype: {polluted: true}}`));
+    expect(errors(issues)).toEqual([]);
+    expect(post).toBeDefined();
+    expect(post).not.toHaveProperty("extra");
+    expect((post as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it("refuses __proto__ inside a list field", () => {
+    expectRefused("proto-in-list.md", fm(`${valid}\ntopics:\n  - __proto__: {polluted: true}`), /topics\.0: /);
+  });
+});
+
+describe("hostile front matter: shapes that are not a post", () => {
+  it.each([
+    ["string.md", "just a sentence"],
+    ["number.md", "42"],
+    ["null.md", "~"],
+    ["nested-list.md", "- - title: T"],
+    ["block-scalar.md", "|\n  title: T"],
+  ])("%s is refused as not a mapping", (name, yaml) => {
+    expectRefused(name, fm(yaml), /:2: front matter: must be a mapping of 'field: value' lines/);
+  });
+
+  it("refuses empty front matter, naming the missing fields", () => {
+    const lines = expectRefused("bare.md", "---\n---\nBody\n", /title: is required/);
+    expect(lines).toContain("posts/bare.md: date: must be an ISO 8601 date such as 2025-10-22 or 2025-10-22T12:19:01-05:00");
+  });
+
+  it.each([
+    ["dup-quoted.md", `${valid}\n"title": Other`],
+    ["dup-featured.md", `${valid}\nfeatured: false\nfeatured: true`],
+    ["dup-case-trick.md", `${valid}\ndraft: true\n'draft': false`],
+  ])("%s: a key given twice is refused at the second one", (name, yaml) => {
+    expectRefused(name, fm(yaml), /front matter: invalid YAML: Map keys must be unique/);
+  });
+
+  it.each([
+    ["js-function.md", `${valid}\ncta: !!js/function "function () { globalThis.FOLIO_PWNED = 1 }"`],
+    ["js-undefined.md", `${valid}\ncta: !!js/undefined ''`],
+    ["python-object.md", `${valid}\ncta: !!python/object/apply:os.system ["touch /tmp/pwned"]`],
+  ])("%s: language-specific tags are never run", (name, yaml) => {
+    const { post, ms } = timedParse(name, fm(yaml));
+    expect(post).toBeUndefined();
+    expect(ms).toBeLessThan(WORK_BOUND_MS);
+    expect((globalThis as Record<string, unknown>).FOLIO_PWNED).toBeUndefined();
+  });
+});
+
+describe("hostile slugs and file names", () => {
+  it.each([
+    "../../etc/passwd",
+    "..",
+    ".",
+    "..%2f..%2fetc%2fpasswd",
+    "%2e%2e",
+    "/etc/passwd",
+    "C:\\\\Windows",
+    "a/b",
+    "a\\\\b",
+    "a\\0b",
+    "a\\nb",
+    "-leading",
+    "ｅｖｉｌ",
+    "x".repeat(1000) + "/",
+  ])("refuses the front-matter slug %j", (slug) => {
+    expectRefused("slug.md", fm(`${valid}\nslug: "${slug}"`), /slug\.md:\d+: slug: must be lowercase letters, digits and single hyphens/);
+  });
+
+  it.each(["%2e%2e%2fetc.md", "a%2fb.md", "a%00b.md", "white space.md", "UPPER.md", "-x.md", "é.md"])(
+    "refuses the file name %j when no slug is set",
+    (name) => {
+      expectRefused(name, fm(valid), /slug: the file name .* is not a valid slug; rename the file or set 'slug:'/);
+    },
+  );
+
+  it("prints a file name holding a newline on one line, so it cannot forge a second report line", () => {
+    const [line] = expectRefused("x\nposts/y.md:1: title: forged.md", fm(valid), /not a valid slug/);
+    expect(line).not.toContain("\n");
+    expect(line).toMatch(/^posts\/x\\u000aposts\/y\.md:1: title: forged\.md: slug: the file name 'x\\u000aposts\/y\.md:1: title: forged'/);
+  });
+});
+
+describe("hostile bodies", () => {
+  const deep = (name: string, body: string, line: number) => {
+    const lines = expectRefused(name, fm(valid, `\n${body}\n`), /body: .*nest about \d+ levels deep here; the limit is 100/);
+    expect(lines[0]).toMatch(new RegExp(`^posts/${name.replace(".", "\\.")}:${line}: body: `));
+  };
+
+  it.each([
+    ["quotes.md", ">".repeat(5000) + " deep"],
+    ["spaced-quotes.md", "> ".repeat(5000) + "deep"],
+    ["lists.md", "- ".repeat(5000) + "x"],
+    ["ordered.md", "1. ".repeat(5000) + "x"],
+    ["indented-lists.md", Array.from({ length: 300 }, (_, i) => `${" ".repeat(i * 2)}- x`).join("\n")],
+  ])("%s: block nesting thousands deep, which would exhaust the renderer's stack, is refused", (name, body) => {
+    // Line 7: after the opening fence, three fields, the closing fence and a blank line. Indented, the 101st level
+    // is the list item indented by 200 columns, on body line 101.
+    deep(name, body, name === "indented-lists.md" ? 7 + MAX_BODY_NESTING : 7);
+  });
+
+  it.each([
+    ["jsx.mdx", "<div>".repeat(1000) + "x" + "</div>".repeat(1000)],
+    ["jsx-lines.mdx", Array.from({ length: 1000 }, () => "<Callout>").join("\n") + "\nx\n" + Array.from({ length: 1000 }, () => "</Callout>").join("\n")],
+  ])("%s: JSX nested a thousand deep is refused in MDX", (name, body) => {
+    expectRefused(name, fm(valid, `\n${body}\n`), /body: block quotes, lists and JSX elements nest about 101 levels deep here; the limit is 100/);
+  });
+
+  it("accepts nesting at the limit, and renders it in under a second", async () => {
+    for (const body of ["> ".repeat(MAX_BODY_NESTING) + "x", "- ".repeat(MAX_BODY_NESTING) + "x", Array.from({ length: MAX_BODY_NESTING / 2 }, (_, i) => `${"  ".repeat(i)}- x`).join("\n")]) {
+      const { post } = timedParse("at-limit.md", fm(valid, `\n${body}\n`));
+      expect(post).toBeDefined();
+      const started = cpuMs();
+      await renderMarkdown(post!.body);
+      expect(cpuMs() - started).toBeLessThan(WORK_BOUND_MS);
+    }
+  });
+
+  it("does not count indentation inside fenced code, or tags inside code spans, as nesting", () => {
+    const code = ["```python", ...Array.from({ length: 30 }, (_, i) => `${" ".repeat(i * 8)}if x:`), "```"].join("\n");
+    const inline = "`<div>`".repeat(500);
+    expect(errors(timedParse("code.mdx", fm(valid, `\n${code}\n\n${inline}\n`)).issues)).toEqual([]);
+  });
+});
+
+describe("hostile MDX: code that tries to run", () => {
+  const components: MdxComponents = {
+    Callout: (props: { type?: string; children?: ReactNode }) => createElement("aside", { "data-callout": props.type }, props.children),
+    Cta: () => createElement("div", { "data-cta": "" }, "cta"),
+  };
+  const g = globalThis as Record<string, unknown>;
+  let counter = 0;
+  const mdx = (body: string) => {
+    const { post } = parsePostFile("posts/hostile.mdx", Buffer.from(fm(valid, `\n${body}\n`)));
+    expect(post).toBeDefined();
+    return { ...post!, hash: `hostile-${++counter}` };
+  };
+  const markup = (rendered: RenderedPost) => ("html" in rendered ? rendered.html : renderToStaticMarkup(rendered.content));
+
+  beforeEach(() => delete g.FOLIO_MDX_PWNED);
+  afterEach(() => delete g.FOLIO_MDX_PWNED);
+
+  it.each([
+    ["an expression calling a global", "{globalThis.FOLIO_MDX_PWNED = 'expr'}"],
+    ["an IIFE", "{(() => { globalThis.FOLIO_MDX_PWNED = 'iife' })()}"],
+    ["a dynamic import", '{import("node:child_process").then((cp) => cp.execSync("touch /tmp/folio-pwned"))}'],
+    ["a constructor escape", "{[].constructor.constructor('globalThis.FOLIO_MDX_PWNED = 1')()}"],
+    ["a template literal attribute", "<Callout type={`${globalThis.FOLIO_MDX_PWNED = 'attr'}`}>x</Callout>"],
+    ["an export default layout", "export default function Layout() { globalThis.FOLIO_MDX_PWNED = 'layout'; return null }\n\nText."],
+    ["an export used later", 'export const x = (globalThis.FOLIO_MDX_PWNED = "export")\n\n{x}'],
+    ["an import used later", 'import { execSync } from "node:child_process"\n\n{execSync("id")}'],
+    ["a script in an svg", "<svg><script>{'globalThis.FOLIO_MDX_PWNED = 1'}</script></svg>"],
+    ["a component name from the prototype", "<constructor>x</constructor> <toString /> <__proto__ />"],
+    ["a member-expression component", "<Callout.constructor>x</Callout.constructor>"],
+  ])("stops %s", async (_label, body) => {
+    const started = cpuMs();
+    let html = "";
+    try {
+      html = markup(await renderPost(mdx(body), components));
+    } catch (error) {
+      // Refusing to compile is also a way to stop it; the point is that nothing ran.
+      expect((error as Error).message).toBeTruthy();
+    }
+    expect(cpuMs() - started).toBeLessThan(WORK_BOUND_MS);
+    expect(g.FOLIO_MDX_PWNED).toBeUndefined();
+    expect(html).not.toMatch(/<script|<svg|child_process|execSync|FOLIO_MDX_PWNED|constructor|toString|__proto__/i);
+  });
+
+  it("takes unsafe URLs and handlers off inert HTML, however they are spelled", async () => {
+    const body = [
+      '<a href="&#106;avascript:alert(1)">entity</a>',
+      '<a href="java&#x09;script:alert(1)">tab</a>',
+      '<a href="JaVaScRiPt&colon;alert(1)">colon</a>',
+      '<img src="x" onError="alert(1)" alt="img" />',
+      '<details open onToggle="alert(1)"><summary>s</summary>d</details>',
+      '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
+      '<a href={"javascript:alert(1)"}>expr</a>',
+      '<object data="x.swf" /><embed src="x.swf" /><base href="https://evil.test/" /><meta httpEquiv="refresh" content="0;url=https://evil.test" /><link rel="stylesheet" href="https://evil.test/x.css" /><style>{"body{display:none}"}</style><form action="https://evil.test"><button>go</button></form><iframe srcDoc="<script>alert(1)</script>" />',
+    ].join("\n\n");
+    // React hoists a preload hint for every <img>; it names the same (safe) src, so it is taken out before looking.
+    const html = markup(await renderPost(mdx(body), components)).replace('<link rel="preload" as="image" href="x"/>', "");
+    expect(html).not.toMatch(/javascript|data:text|onerror|ontoggle|alert|<object|<embed|<base|<meta|<link|<style|<form|<iframe|<button|evil\.test/i);
+    expect(html).toContain('<img src="x" alt="img"/>');
+    expect(html).toContain("<a>entity</a>");
+  });
+
+  it("treats every construct in a .md post as text or drops it", async () => {
+    const { html } = await renderMarkdown(
+      ["<javascript:alert(1)>", "", "{globalThis.FOLIO_MDX_PWNED = 1}", "", 'import x from "y"', "", "<Callout onClick={alert(1)} />", "", "[x](vbscript:msgbox)"].join("\n"),
+    );
+    expect(g.FOLIO_MDX_PWNED).toBeUndefined();
+    expect(html).not.toMatch(/href="(javascript|vbscript)|<callout|onclick/i);
+    expect(html).toContain("{globalThis.FOLIO_MDX_PWNED = 1}");
+  });
+});
+
+describe("a CONTENT_DIR full of hostile files", () => {
+  const temps: string[] = [];
+  afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  function contentDir(): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "folio-hostile-"));
+    temps.push(dir);
+    cpSync(SHIPPED, dir, { recursive: true });
+    return dir;
+  }
+
+  beforeEach(() => invalidateContentIndex());
+
+  it("refuses each one with a message naming it, and loads every other post exactly as without them", async () => {
+    const clean = await loadContentIndex(contentDir());
+    invalidateContentIndex();
+
+    const dir = contentDir();
+    const posts = path.join(dir, "posts");
+    const outside = mkdtempSync(path.join(os.tmpdir(), "folio-outside-"));
+    temps.push(outside);
+    writeFileSync(path.join(outside, "secret.md"), fm(`${valid}\nslug: secret`));
+    const hostile: Record<string, string | Buffer> = {
+      "bomb.md": fm(`${valid}\n${laughs(9, 9)}`),
+      "deep-flow.md": fm(`title: ${"[".repeat(5000)}${"]".repeat(5000)}\ndate: 2025-10-01`),
+      "deep-block.md": fm(`${valid}\ntags:\n${"- ".repeat(5000)}x`),
+      "proto.md": fm(`${valid}\n__proto__: {polluted: true}`),
+      "constructor.md": fm(`${valid}\nconstructor: {prototype: {polluted: true}}`),
+      "list.md": fm("- a\n- b"),
+      "dup.md": fm(`${valid}\ntitle: Again`),
+      "huge.md": Buffer.alloc(MAX_FILE_BYTES + 1, "a"),
+      "nul.md": Buffer.from(fm(`${valid}\u0000`)),
+      "latin1.md": Buffer.from(fm("title: caf\xe9\ndate: 2025-10-01"), "latin1"),
+      "empty.md": "",
+      "unclosed.md": `---\n${valid}\n\nBody without a closing fence.\n`,
+      "dotdot-slug.md": fm(`${valid}\nslug: ../../etc/passwd`),
+      "abs-slug.md": fm(`${valid}\nslug: /etc/passwd`),
+      "nul-slug.md": fm(`${valid}\nslug: "a\\0b"`),
+      "%2e%2e%2fx.md": fm(valid),
+      "deep-quotes.md": fm(valid, `\n${">".repeat(5000)} x\n`),
+      "steal-slug.md": fm(`${valid}\nslug: how-to-win-a-partnership-meeting`),
+    };
+    for (const [name, content] of Object.entries(hostile)) writeFileSync(path.join(posts, name), content);
+    // A name starting with a dot is never a post, whatever follows it.
+    writeFileSync(path.join(posts, "..%2f..%2fx.md"), fm(valid));
+    symlinkSync(path.join(outside, "secret.md"), path.join(posts, "escape.md"));
+    symlinkSync("/etc/passwd", path.join(posts, "passwd.md"));
+    symlinkSync("/dev/zero", path.join(posts, "zero.md"));
+    symlinkSync(path.join(posts, "loop-b.md"), path.join(posts, "loop-a.md"));
+    symlinkSync(path.join(posts, "loop-a.md"), path.join(posts, "loop-b.md"));
+    mkdirSync(path.join(posts, "folder.md"));
+    // A FIFO would block a reader forever; the loader must refuse it from its stat alone.
+    execFileSync("mkfifo", [path.join(posts, "fifo.md")]);
+    symlinkSync(path.join(posts, "fifo.md"), path.join(posts, "fifo-link.md"));
+
+    const started = cpuMs();
+    const index = await loadContentIndex(dir);
+    const elapsed = cpuMs() - started;
+
+    const refused = new Set(index.files.filter((f) => !f.post).map((f) => f.file));
+    const expected = [...Object.keys(hostile), "escape.md", "passwd.md", "zero.md", "loop-a.md", "loop-b.md", "folder.md", "fifo.md", "fifo-link.md"];
+    expect([...refused].sort()).toEqual(expected.map((name) => `posts/${name}`).sort());
+    for (const file of refused) {
+      const report = index.files.find((f) => f.file === file)!;
+      expect(errors(report.issues).length, file).toBeGreaterThan(0);
+      for (const line of errors(report.issues)) expect(line.startsWith(`${file}`)).toBe(true);
+    }
+    // Every other post is exactly what it is without the hostile files: same files, same bytes, same order.
+    expect(index.posts.map((p) => [p.slug, p.file, p.hash])).toEqual(clean.posts.map((p) => [p.slug, p.file, p.hash]));
+    expect(index.posts.map((p) => p.slug)).not.toContain("secret");
+    // Twenty-six refusals, the 1 MiB file and the 5,000-level ones included, within the per-file bound in total.
+    expect(elapsed).toBeLessThan(WORK_BOUND_MS * 3);
+    expectPrototypeClean();
+  });
+
+  it("refuses every file when the posts folder itself is a symbolic link out of CONTENT_DIR", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "folio-hostile-"));
+    temps.push(dir);
+    const elsewhere = contentDir();
+    symlinkSync(path.join(elsewhere, "posts"), path.join(dir, "posts"));
+    const index = await loadContentIndex(dir);
+    expect(index.posts).toEqual([]);
+    expect(index.files.length).toBeGreaterThan(0);
+    for (const report of index.files) expect(errors(report.issues)).toEqual([`${report.file}: file: is reached through a symbolic link that leaves CONTENT_DIR; refused`]);
+  });
+});
