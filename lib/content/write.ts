@@ -52,18 +52,35 @@ export async function setFeatured(slug: string, featured: boolean, actor: string
       return { ok: false, status: 500, error: `Nothing was changed: ${(error as Error).message}` };
     }
     invalidateContentIndex();
-    await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
-    await recordChange({
-      at: new Date().toISOString(),
-      actor,
-      slug,
-      file: relative,
-      field: "featured",
-      from: edit.previous ?? null,
-      to: featured,
-      hashBefore: sha256(bytes),
-      hashAfter: sha256(next),
-    });
+    try {
+      await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
+      await recordChange({
+        at: new Date().toISOString(),
+        actor,
+        slug,
+        file: relative,
+        field: "featured",
+        from: edit.previous ?? null,
+        to: featured,
+        hashBefore: sha256(bytes),
+        hashAfter: sha256(next),
+      });
+    } catch (error) {
+      // A change nobody can account for is worse than no change: put the old bytes back and say what happened.
+      return undoUnrecordedWrite(file, bytes, error as Error);
+    }
     return { ok: true, changed: true, featured };
   });
+}
+
+async function undoUnrecordedWrite(file: string, original: Buffer, cause: Error): Promise<SetFeaturedResult> {
+  const why = `the audit log could not be written (${cause.message})`;
+  try {
+    await writeFileAtomic(file, original);
+  } catch (error) {
+    return { ok: false, status: 500, error: `The post was changed but ${why}, and restoring it failed: ${(error as Error).message}` };
+  } finally {
+    invalidateContentIndex();
+  }
+  return { ok: false, status: 500, error: `Nothing was changed: ${why}.` };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { link, open, readFile, rename, rm } from "node:fs/promises";
+import { link, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
 /** Options for {@link writeFileAtomic}. */
@@ -48,9 +48,30 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** A temp file older than this belongs to a write that died with its process (kill -9, power cut). */
+export const STALE_TEMP_MS = 60_000;
+
+/**
+ * Removes temp files that a killed process left beside `target` (`.name.<hex>.tmp`, older than STALE_TEMP_MS).
+ * Best effort: a folder that cannot be listed or a file that is already gone is not an error.
+ */
+async function sweepStaleTemps(target: string): Promise<void> {
+  const dir = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{16}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const full = path.join(dir, name);
+    const info = await stat(full).catch(() => null);
+    if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(full, { force: true }).catch(() => undefined);
+  }
+}
+
 /**
  * Replaces `file` with `data` so that readers and crashes only ever see the old or the new content, never a mix:
- * write a temp file beside it, fsync, rename over the target, fsync the folder. The temp file is removed on failure.
+ * write a temp file beside it, fsync, rename over the target, fsync the folder. The temp file is removed on failure;
+ * ones that earlier, killed writers left behind are swept after a successful write.
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
   const target = path.resolve(file);
@@ -68,6 +89,7 @@ export async function writeFileAtomic(file: string, data: string | Buffer, optio
     if (options.exclusive) await link(temp, target);
     else await rename(temp, target);
     await syncDirectory(path.dirname(target));
+    await sweepStaleTemps(target);
   } catch (error) {
     throw describe("write", target, error);
   } finally {
