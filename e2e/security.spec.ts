@@ -109,6 +109,8 @@ test("sign-in never redirects off-site, and says the same for an unknown user an
     expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
     expect(new URL(page.url()).pathname).toBe("/admin");
     await page.getByRole("button", { name: "Sign out" }).click();
+    // Wait for the sign-out to land: on a busy server the next sign-in page would otherwise still see the session.
+    await expect(page).toHaveURL(/\/admin\/login/);
   }
   const messages: string[] = [];
   for (const [email, password] of [["nobody@e2e.test", "whatever-password"], [USERS.editor.email, "wrong-password-here"]]) {

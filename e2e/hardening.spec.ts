@@ -1,0 +1,565 @@
+import { spawnSync } from "node:child_process";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { USERS } from "./fixtures";
+
+// The hostile-request battery: every admin page and server action, asked without a session and with every kind of
+// bad one, through the headers that have opened Next.js apps before; oversized bodies; a password-guessing burst;
+// open redirects; the image proxy; and what shared caches may keep. Pages, actions and routes are listed from the
+// build's own manifests, so a new one that this file does not know about fails the first test.
+
+const workDir = path.resolve(process.env.E2E_WORK_DIR ?? ".e2e");
+const distDir = path.resolve(process.env.E2E_DIST_DIR ?? ".next-e2e");
+const dataDir = path.join(workDir, "data");
+const postsDir = path.join(workDir, "content", "posts");
+// The secret scripts/e2e-server.mjs gives the server: with it this file can sign a well-formed cookie for a session
+// that does not exist, which is the only way to test that the store, not the signature, is what admits someone.
+const E2E_SECRET = "e2e-only-secret-e2e-only-secret-e2e-only-secret";
+const COOKIE = "folio_session";
+const MIB = 1024 * 1024;
+const PREVIEW = "/admin/preview/channel-conflict-playbook";
+const DRAFT_TITLE = "A playbook for channel conflict";
+// A post whose featured flag this file only ever "sets" to the value it already has: the door opens, nothing changes.
+// No other spec toggles it; the two that do toggle posts (security, marketer-featured) may run alongside this one, so
+// their posts are left out of the before/after comparisons.
+const CONTROL = { slug: "discovery-calls-that-qualify", featured: false };
+const TOGGLED_ELSEWHERE = new Set(["pricing-a-co-sell-deal.md", "how-to-win-a-partnership-meeting.md"]);
+const SUBREQUEST_HEADERS = [
+  "middleware:middleware:middleware:middleware:middleware",
+  "proxy:proxy:proxy:proxy:proxy",
+  "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware",
+  "pages/_middleware",
+];
+
+test.describe.configure({ mode: "serial" });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+function manifest<T>(name: string): T {
+  return JSON.parse(readFileSync(path.join(distDir, "server", name), "utf8")) as T;
+}
+
+/** Server action ids by exported name, from the build. */
+function actionIds(): Record<string, string> {
+  const { node } = manifest<{ node: Record<string, { exportedName?: string }> }>("server-reference-manifest.json");
+  return Object.fromEntries(Object.entries(node).map(([id, info]) => [info.exportedName ?? id, id]));
+}
+
+function sign(id: string): string {
+  return `${id}.${createHmac("sha256", E2E_SECRET).update(`folio-session:${id}`).digest("base64url")}`;
+}
+
+const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
+const cookieHeader = (value?: string): Record<string, string> => (value ? { cookie: `${COOKIE}=${value}` } : {});
+
+// Plain fetch, not Playwright's request context: that one keeps a cookie jar, and a battery about who sends which
+// cookie needs every request to carry exactly the cookie it names, and nothing else.
+type Reply = { status: number; headers: Headers; text: string };
+async function send(url: string, init: RequestInit = {}): Promise<Reply> {
+  const response = await fetch(new URL(url, BASE), { redirect: "manual", ...init });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+async function signInForm(): Promise<string> {
+  const field = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec((await send("/admin/login")).text)?.[1];
+  expect(field, "the sign-in form carries its action id").toBeTruthy();
+  return field!;
+}
+
+/** Posts the real sign-in form (the no-JavaScript path); the cookie's value when it worked. */
+async function postSignIn(fields: Record<string, string>, headers: Record<string, string> = {}): Promise<{ reply: Reply; cookie?: string }> {
+  const form = new FormData();
+  form.set(await signInForm(), "");
+  for (const [name, value] of Object.entries({ next: "/admin", ...fields })) form.set(name, value);
+  const reply = await send("/admin/login", { method: "POST", body: form, headers: { origin: BASE, ...headers } });
+  const cookie = new RegExp(`${COOKIE}=([^;]+)`).exec(reply.headers.get("set-cookie") ?? "")?.[1];
+  return { reply, cookie };
+}
+
+async function cookieFor(user: keyof typeof USERS): Promise<string> {
+  const { cookie } = await postSignIn({ email: USERS[user].email, password: USERS[user].password });
+  expect(cookie, `${user} signs in`).toBeTruthy();
+  return cookie!;
+}
+
+type ActionCall = { cookie?: string; origin?: string | null; headers?: Record<string, string>; body?: string };
+
+/** Calls a server action the way the browser's router does: POST, Next-Action, the arguments as a JSON array. */
+function callAction(id: string, args: unknown[], call: ActionCall = {}): Promise<Reply> {
+  const origin = call.origin === undefined ? BASE : call.origin;
+  return send("/admin", {
+    method: "POST",
+    headers: {
+      "next-action": id,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      ...(origin ? { origin } : {}),
+      ...cookieHeader(call.cookie),
+      ...call.headers,
+    },
+    body: call.body ?? JSON.stringify(args),
+  });
+}
+
+function snapshotPosts(): Map<string, Buffer> {
+  const names = readdirSync(postsDir).filter((name) => !TOGGLED_ELSEWHERE.has(name) && !name.endsWith(".tmp"));
+  return new Map(names.map((name) => [name, readFileSync(path.join(postsDir, name))]));
+}
+
+function expectPostsUnchanged(before: Map<string, Buffer>, label: string) {
+  const after = snapshotPosts();
+  expect([...after.keys()].sort(), label).toEqual([...before.keys()].sort());
+  for (const [name, bytes] of before) expect(after.get(name)!.equals(bytes), `${label}: ${name} changed`).toBe(true);
+}
+
+function expectPrivate(reply: Reply, label: string) {
+  const cacheControl = reply.headers.get("cache-control") ?? "";
+  expect(cacheControl, `${label}: Cache-Control`).toContain("private");
+  expect(cacheControl, `${label}: Cache-Control`).toContain("no-store");
+  expect(cacheControl, `${label}: Cache-Control`).not.toMatch(/public|s-maxage/);
+}
+
+/** Adds sessions straight into the server's store (atomically, and only if nobody wrote it meanwhile). */
+function injectSessions(sessions: Record<string, { email: string; createdAt: string; lastSeenAt: string }>): boolean {
+  const file = path.join(dataDir, "sessions.json");
+  const before = statSync(file).mtimeMs;
+  const store = JSON.parse(readFileSync(file, "utf8"));
+  for (const [id, session] of Object.entries(sessions)) {
+    store.sessions[createHash("sha256").update(id).digest("base64url")] = session;
+  }
+  const temp = `${file}.hardening-${randomBytes(4).toString("hex")}`;
+  writeFileSync(temp, JSON.stringify(store), { mode: 0o600 });
+  if (statSync(file).mtimeMs !== before) {
+    rmSync(temp, { force: true });
+    return false; // the server wrote meanwhile (another suite's sign-in): try again rather than lose its session
+  }
+  renameSync(temp, file);
+  return true;
+}
+
+const newId = () => randomBytes(32).toString("base64url");
+
+/** Creates (or resets) an account through the real users command, in the suite's own DATA_DIR. */
+function addUser(email: string, role: string, password: string) {
+  const run = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/users.ts", "add", email, "--role", role, "--password-stdin"], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    input: `${password}\n`,
+    encoding: "utf8",
+  });
+  expect(run.status, run.stderr).toBe(0);
+}
+
+/** One raw HTTP/1.1 request, for what fetch cannot send (a chunked body). */
+function rawRequest(options: http.RequestOptions, body: Buffer): Promise<{ status: number; text: string }> {
+  const { port, hostname } = new URL(BASE);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname, port, ...options }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The doors
+
+test("the build has exactly the admin pages, route handlers and server actions this battery covers", () => {
+  const routes = Object.keys(manifest<Record<string, string>>("app-paths-manifest.json"));
+  expect(routes.filter((r) => r.startsWith("/admin")).sort()).toEqual(["/admin/login/page", "/admin/page", "/admin/preview/[slug]/page"]);
+  // No route handler lives under /admin; the public ones (feeds, cards, sitemap) hold nothing private.
+  expect(routes.filter((r) => r.endsWith("/route") && r.includes("admin"))).toEqual([]);
+  expect(Object.keys(actionIds()).sort()).toEqual(["setFeaturedAction", "signInAction", "signOutAction"]);
+});
+
+test("every admin page turns away no session, a forged, unknown, expired or revoked one, whatever the headers", async () => {
+  test.setTimeout(90_000);
+  const marketer = await cookieFor("marketer");
+  const [id, mac] = marketer.split(".") as [string, string];
+  const revoked = await cookieFor("marketer");
+  expect((await callAction(actionIds().signOutAction!, [], { cookie: revoked })).status).toBeLessThan(400);
+
+  // Expired sessions of a real user, straight into the store, beside a fresh one that proves the injection took.
+  const now = Date.now();
+  const [fresh, idle, old] = [newId(), newId(), newId()];
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const email = USERS.marketer.email;
+  await expect(async () => {
+    expect(
+      injectSessions({
+        [fresh]: { email, createdAt: iso(now), lastSeenAt: iso(now) },
+        [idle]: { email, createdAt: iso(now - 13 * 3_600_000), lastSeenAt: iso(now - 13 * 3_600_000) },
+        [old]: { email, createdAt: iso(now - 8 * 86_400_000), lastSeenAt: iso(now - 60_000) },
+      }),
+    ).toBe(true);
+    expect((await send("/admin", { headers: cookieHeader(sign(fresh)) })).status).toBe(200);
+  }).toPass({ timeout: 10_000 });
+
+  const credentials: Record<string, string | undefined> = {
+    "no cookie": undefined,
+    "a tampered signature": `${id}.${mac.slice(0, -2)}${mac.endsWith("AA") ? "BB" : "AA"}`,
+    "a signature from another secret": `${id}.${createHmac("sha256", "x".repeat(48)).update(`folio-session:${id}`).digest("base64url")}`,
+    "no signature": id,
+    "a well-formed, validly signed, unknown id": sign(newId()),
+    "a session idle for 13 hours": sign(idle),
+    "a session older than 7 days": sign(old),
+    "a signed-out session": revoked,
+    junk: "..%2f..%2fetc%2fpasswd%00",
+  };
+  const headerSets: Record<string, Record<string, string>> = Object.fromEntries([
+    ["plain", {}],
+    ...SUBREQUEST_HEADERS.map((value) => [`x-middleware-subrequest: ${value}`, { "x-middleware-subrequest": value }]),
+    ["x-forwarded-host and x-forwarded-for", { "x-forwarded-host": "evil.test", "x-forwarded-for": "127.0.0.1" }],
+  ]);
+
+  for (const url of ["/admin", PREVIEW, "/admin?status=draft", "/admin/preview/the-annual-partnership-plan"]) {
+    for (const [who, cookie] of Object.entries(credentials)) {
+      for (const [how, headers] of Object.entries(headerSets)) {
+        const label = `${url} with ${who}, ${how}`;
+        const reply = await send(url, { headers: { ...headers, ...cookieHeader(cookie) } });
+        expect(reply.status, label).toBe(307);
+        expect(reply.headers.get("location") ?? "", label).toMatch(/^\/admin\/login\?next=%2Fadmin/);
+        expectPrivate(reply, label);
+        expect(reply.text, label).not.toContain(DRAFT_TITLE);
+        expect(reply.text, label).not.toContain("Recent changes");
+      }
+      // As an RSC request (the router's own fetch), the answer is the same redirect, inside the payload.
+      const rsc = await send(url, { headers: { RSC: "1", ...cookieHeader(cookie) }, redirect: "follow" });
+      const label = `${url} RSC with ${who}`;
+      expect(rsc.text, label).toContain("NEXT_REDIRECT;replace;/admin/login?next=%2Fadmin");
+      expect(rsc.text, label).not.toContain(DRAFT_TITLE);
+      expect(rsc.text, label).not.toContain("Recent changes");
+      expectPrivate(rsc, label);
+    }
+  }
+  // The sign-in page itself is public, and private all the same.
+  expectPrivate(await send("/admin/login"), "/admin/login");
+});
+
+test("the wrong role gets a 403 page, and the right role a private page", async () => {
+  const marketer = await cookieFor("marketer");
+  const editor = await cookieFor("editor");
+  for (const headers of [{}, { RSC: "1" }, { "x-middleware-subrequest": SUBREQUEST_HEADERS[1]! }] as Record<string, string>[]) {
+    const forbidden = await send(PREVIEW, { headers: { ...headers, ...cookieHeader(marketer) }, redirect: "follow" });
+    // An RSC payload always travels as a 200; the 403 is inside it, for the router to show the Not allowed page.
+    if (headers.RSC) expect(forbidden.text).toContain("NEXT_HTTP_ERROR_FALLBACK;403");
+    else expect(forbidden.status, JSON.stringify(headers)).toBe(403);
+    expect(forbidden.text).not.toContain(DRAFT_TITLE);
+    expectPrivate(forbidden, `${PREVIEW} as a marketer`);
+  }
+  const allowed = await send(PREVIEW, { headers: cookieHeader(editor) });
+  expect(allowed.status).toBe(200);
+  expect(allowed.text).toContain(DRAFT_TITLE);
+  expectPrivate(allowed, `${PREVIEW} as an editor`);
+  expectPrivate(await send("/admin", { headers: cookieHeader(editor) }), "/admin as an editor");
+  const rsc = await send(PREVIEW, { headers: { RSC: "1", ...cookieHeader(editor) }, redirect: "follow" });
+  expect(rsc.headers.get("content-type")).toContain("text/x-component");
+  expect(rsc.text).toContain(DRAFT_TITLE);
+  expectPrivate(rsc, `${PREVIEW} RSC as an editor`);
+});
+
+test("the featured action refuses every bad session, the wrong role, spoofed headers and foreign origins, changing nothing", async () => {
+  const ids = actionIds();
+  const setFeatured = ids.setFeaturedAction!;
+  const marketer = await cookieFor("marketer");
+  const editor = await cookieFor("editor");
+  const revoked = await cookieFor("marketer");
+  await callAction(ids.signOutAction!, [], { cookie: revoked });
+  const [id] = marketer.split(".") as [string];
+  const before = snapshotPosts();
+  const args = [CONTROL.slug, !CONTROL.featured];
+
+  const refusals: [label: string, call: ActionCall, expected: RegExp][] = [
+    ["no session", {}, /Your session has ended/],
+    ["a tampered signature", { cookie: `${id}.AAAA` }, /Your session has ended/],
+    ["an unknown id", { cookie: sign(newId()) }, /Your session has ended/],
+    ["a signed-out session", { cookie: revoked }, /Your session has ended/],
+    ["the editor's session", { cookie: editor }, /Your role \(editor\) may not do this/],
+    ...SUBREQUEST_HEADERS.map((value): [string, ActionCall, RegExp] => [`x-middleware-subrequest ${value}`, { headers: { "x-middleware-subrequest": value } }, /Your session has ended/]),
+  ];
+  for (const [label, call, expected] of refusals) {
+    const reply = await callAction(setFeatured, args, call);
+    expect(reply.text, label).toMatch(expected);
+    expect(reply.text, label).not.toContain('"ok":true');
+    expectPostsUnchanged(before, label);
+  }
+  // An action sent as an RSC navigation is bounced to the `_rsc` URL before any action code runs, session or not.
+  for (const cookie of [undefined, marketer]) {
+    const reply = await callAction(setFeatured, args, { cookie, headers: { RSC: "1" } });
+    expect(reply.status).toBe(307);
+    expect(reply.text).not.toContain('"ok":true');
+    expectPostsUnchanged(before, "an RSC header");
+  }
+  // With a good session, from another site: Next.js's origin check stops it before the action runs.
+  for (const origin of ["https://evil.test", "null", "http://127.0.0.1.evil.test"]) {
+    const reply = await callAction(setFeatured, args, { cookie: marketer, origin });
+    expect(reply.status, `origin ${origin}`).toBeGreaterThanOrEqual(400);
+    expect(reply.text).not.toContain('"ok":true');
+    expectPostsUnchanged(before, `origin ${origin}`);
+  }
+  const forwarded = await callAction(setFeatured, args, { cookie: marketer, origin: "https://evil.test", headers: { "x-forwarded-host": "evil.test" } });
+  // Next.js would take X-Forwarded-Host as this site's host; without TRUST_PROXY=1, proxy.ts drops it first.
+  expect(forwarded.status, "x-forwarded-host cannot make a foreign origin look local").toBeGreaterThanOrEqual(400);
+  expect(forwarded.text, "x-forwarded-host cannot make a foreign origin look local").not.toContain('"ok":true');
+  expectPostsUnchanged(before, "x-forwarded-host");
+
+  // The same door with the marketer's own session does open (set to the value it has: nothing changes).
+  const control = await callAction(setFeatured, [CONTROL.slug, CONTROL.featured], { cookie: marketer });
+  expect(control.text).toContain(`{"ok":true,"featured":${CONTROL.featured}}`);
+  // Next.js sets an action response's Cache-Control itself: no-store, which no cache, shared or private, may keep.
+  expect(control.headers.get("cache-control")).toContain("no-store");
+  expect(control.headers.get("cache-control")).not.toMatch(/public|s-maxage/);
+  expectPostsUnchanged(before, "the control call");
+
+  // Signing out without a session is harmless, and ends nobody else's.
+  await callAction(ids.signOutAction!, []);
+  expect((await send("/admin", { headers: cookieHeader(marketer) })).status).toBe(200);
+});
+
+test("the featured action refuses hostile slugs and values, and no file changes", async () => {
+  const setFeatured = actionIds().setFeaturedAction!;
+  const marketer = await cookieFor("marketer");
+  const before = snapshotPosts();
+  const slugs: unknown[] = [
+    "../../../etc/passwd",
+    "..%2f..%2f.data%2fusers",
+    "%2e%2e",
+    "/etc/passwd",
+    "../content/posts/discovery-calls-that-qualify",
+    "discovery-calls-that-qualify\u0000.mdx",
+    "discovery-calls-that-qualify/../the-partner-map",
+    "DISCOVERY-CALLS-THAT-QUALIFY",
+    "x".repeat(10_000),
+    "",
+    ["discovery-calls-that-qualify"],
+    { toString: "discovery-calls-that-qualify" },
+    null,
+    42,
+  ];
+  for (const slug of slugs) {
+    const label = JSON.stringify(slug).slice(0, 80);
+    const reply = await callAction(setFeatured, [slug, true], { cookie: marketer });
+    expect(reply.text, label).toMatch(/Bad request: slug:|There is no valid post/);
+    expect(reply.status, label).toBe(200);
+  }
+  // Flight references: strings the reply decoder reads as pointers, the shape of the RSC deserialization exploits.
+  // React refuses to decode them (Next.js answers that with a 500 of its own); the action never runs.
+  for (const slug of ["$@0", "$1:__proto__:then", "$1:constructor:constructor", "$Q0", "$K1"]) {
+    expect((await callAction(setFeatured, [slug, true], { cookie: marketer })).text, slug).not.toContain('"ok":true');
+  }
+  for (const featured of ["true", 1, null, { valueOf: true }]) {
+    const reply = await callAction(setFeatured, [CONTROL.slug, featured], { cookie: marketer });
+    expect(reply.text, JSON.stringify(featured)).toContain("Bad request: featured:");
+  }
+  // Prototype-pollution payloads in the raw body, and far too many arguments.
+  for (const body of ['{"__proto__":{"polluted":true}}', '[{"__proto__":{"isAdmin":true}},true]', JSON.stringify(Array(2000).fill("x"))]) {
+    expect((await callAction(setFeatured, [], { cookie: marketer, body })).text).not.toContain('"ok":true');
+  }
+  expectPostsUnchanged(before, "hostile arguments");
+  // Still serving, and still admitting the marketer.
+  expect((await send("/admin", { headers: cookieHeader(marketer) })).status).toBe(200);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bodies, guesses, redirects
+
+test("a server-action body over 1 MiB answers 413 before it is read, whatever the headers; one just under is read", async () => {
+  const ids = actionIds();
+  const marketer = await cookieFor("marketer");
+  const before = snapshotPosts();
+  const big = JSON.stringify(["x".repeat(MIB + 10), true]);
+  for (const headers of [{}, ...SUBREQUEST_HEADERS.map((value) => ({ "x-middleware-subrequest": value }))]) {
+    for (const cookie of [undefined, marketer]) {
+      const reply = await callAction(ids.setFeaturedAction!, [], { body: big, cookie, headers });
+      expect(reply.status, JSON.stringify(headers)).toBe(413);
+      expect(reply.text).toContain("Payload Too Large");
+    }
+  }
+  // The sign-in form action (multipart, no Next-Action header) has the same limit.
+  const { reply: multipart } = await postSignIn({ email: "a@e2e.test", password: "p".repeat(MIB + 10) });
+  expect(multipart.status).toBe(413);
+
+  // Without a Content-Length (chunked), the size cannot be checked up front: 411, and the action never runs.
+  const chunked = await rawRequest(
+    { method: "POST", path: "/admin", headers: { "next-action": ids.setFeaturedAction!, "content-type": "text/plain;charset=UTF-8", "transfer-encoding": "chunked", origin: BASE, cookie: `${COOKIE}=${marketer}` } },
+    Buffer.from(JSON.stringify([CONTROL.slug, !CONTROL.featured])),
+  );
+  expect(chunked.status).toBe(411);
+
+  // The line is at exactly 1 MiB: one byte more is refused, the limit itself goes through to Next.js (whose reply
+  // decoder then has limits of its own), and an ordinary large body reaches the action, which refuses the slug.
+  const sized = (bytes: number) => JSON.stringify(["x".repeat(bytes - 9), true]);
+  expect(Buffer.byteLength(sized(MIB))).toBe(MIB);
+  expect((await callAction(ids.setFeaturedAction!, [], { body: sized(MIB + 1), cookie: marketer })).status).toBe(413);
+  expect((await callAction(ids.setFeaturedAction!, [], { body: sized(MIB), cookie: marketer })).status).not.toBe(413);
+  const large = await callAction(ids.setFeaturedAction!, [], { body: sized(200_000), cookie: marketer });
+  expect(large.status).toBe(200);
+  expect(large.text).toContain("Bad request: slug:");
+  expectPostsUnchanged(before, "oversized bodies");
+});
+
+test("100 concurrent wrong passwords from rotating X-Forwarded-For addresses: at most 10 are checked, the rest refused", async () => {
+  test.setTimeout(120_000);
+  const email = `hardening-${randomBytes(4).toString("hex")}@e2e.test`;
+  const password = "hardening-password-e2e";
+  addUser(email, "editor", password);
+  const outcomes = await Promise.all(
+    Array.from({ length: 100 }, async (_, i) => {
+      const { reply } = await postSignIn({ email, password: `wrong-password-${i}` }, { "x-forwarded-for": `198.51.100.${i + 1}, 203.0.113.${i + 1}` });
+      expect(reply.status).toBe(303);
+      return /error=(\w+)/.exec(reply.headers.get("location") ?? "")?.[1];
+    }),
+  );
+  const checked = outcomes.filter((o) => o === "invalid").length;
+  const refused = outcomes.filter((o) => o === "throttled").length;
+  expect(checked + refused).toBe(100);
+  expect(checked).toBeLessThanOrEqual(10);
+  expect(checked).toBeGreaterThan(0);
+  // A new address and the right password change nothing: the account is locked, not the address.
+  const { reply, cookie } = await postSignIn({ email, password }, { "x-forwarded-for": "192.0.2.77" });
+  expect(cookie).toBeUndefined();
+  expect(reply.headers.get("location")).toContain("error=throttled");
+});
+
+test("sign-in never sends anyone off-site, whatever next= says", async () => {
+  const host = new URL(BASE).host;
+  const hostile = [
+    "//evil.test",
+    "https://evil.test",
+    "/\\evil.test",
+    "\\\\evil.test",
+    "///evil.test",
+    "/%5Cevil.test",
+    "/%2F%2Fevil.test",
+    "/admin/..//evil.test",
+    "/admin/../\\evil.test",
+    "/admin/%2e%2e/%2e%2e//evil.test",
+    "/admin\t//evil.test",
+    " //evil.test",
+    "https:evil.test",
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "/admin\r\nSet-Cookie: pwned=1",
+    "/admin@evil.test",
+    "//evil.test/admin",
+    "http://127.0.0.1.evil.test/admin",
+  ];
+  const check = (location: string | null, label: string) => {
+    expect(location, label).toBeTruthy();
+    expect(location!, label).toMatch(/^\/admin(?:[/?]|$)/);
+    expect(location!, label).not.toMatch(/^\/\/|\\/);
+    expect(new URL(location!, BASE).host, label).toBe(host);
+  };
+  // Already signed in, the sign-in page forwards at once: the cheapest way to try many values.
+  const editor = await cookieFor("editor");
+  for (const next of hostile) {
+    const reply = await send(`/admin/login?next=${encodeURIComponent(next)}`, { headers: cookieHeader(editor) });
+    expect(reply.status, next).toBe(307);
+    check(reply.headers.get("location"), `GET next=${JSON.stringify(next)}`);
+    expect(reply.headers.get("set-cookie") ?? "").not.toContain("pwned");
+  }
+  // And through the form itself, as the browser posts it.
+  for (const next of hostile.slice(0, 8)) {
+    const { reply } = await postSignIn({ next, email: USERS.editor.email, password: USERS.editor.password });
+    expect(reply.status, next).toBe(303);
+    check(reply.headers.get("location"), `POST next=${JSON.stringify(next)}`);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paths, images, caches
+
+test("hostile paths answer 4xx or a same-site redirect, never a file, never a 500", async () => {
+  const editor = await cookieFor("editor");
+  const paths = [
+    "/blog/..%2f..%2fetc%2fpasswd",
+    "/blog/..%2F..%2F.e2e%2Fdata%2Fusers.json",
+    "/blog/%2e%2e/%2e%2e/package.json",
+    "/blog/%00",
+    "/blog/a%00b",
+    "/blog/%2fetc%2fpasswd",
+    "/blog/C:%5Cwindows",
+    "/blog/channel-conflict-playbook%00",
+    "/blog/channel-conflict-playbook%2f..",
+    "/blog/CHANNEL-CONFLICT-PLAYBOOK",
+    "/admin/preview/%2e%2e",
+    "/admin/preview/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/admin/preview/..%2f..%2f.data%2fsessions.json",
+    "/admin/preview/%2Fetc%2Fpasswd",
+    "/admin/preview/channel-conflict-playbook%00",
+    `/admin/preview/${"a".repeat(5000)}`,
+    "/topics/..%2f..%2fetc%2fpasswd",
+    "/tags/%00",
+    "/content/posts/channel-conflict-playbook.md",
+    "/.data/users.json",
+    "/.e2e/data/users.json",
+    "/..%2f..%2fetc%2fpasswd",
+    "/_next/..%2f..%2fpackage.json",
+    "/_next/static/..%2f..%2f..%2fpackage.json",
+    "/_next/server/app/admin/page.js",
+    "/blog/channel-conflict-playbook/social-card.png",
+  ];
+  for (const url of paths) {
+    for (const cookie of [undefined, editor]) {
+      const reply = await send(url, { headers: cookieHeader(cookie) });
+      const label = `${url.slice(0, 100)}${cookie ? " (editor)" : ""}`;
+      expect(reply.status, label).toBeGreaterThanOrEqual(300);
+      expect(reply.status, label).toBeLessThan(500);
+      if (reply.status < 400) expect(new URL(reply.headers.get("location")!, "http://x.invalid").host, label).toBe("x.invalid");
+      expect(reply.text, label).not.toMatch(/root:x:0:0|passwordHash|"sessions"|scrypt\$|"dependencies"|A playbook for channel conflict/);
+    }
+  }
+});
+
+test("/_next/image is not an open proxy", async () => {
+  for (const url of ["https://evil.test/x.png", "//evil.test/x.png", "http://127.0.0.1:22/", "http://169.254.169.254/latest/meta-data/", "/\\evil.test/x.png", "/icon.svg"]) {
+    const reply = await send(`/_next/image?url=${encodeURIComponent(url)}&w=64&q=75`, { headers: { accept: "image/avif,image/webp,image/*" } });
+    expect(reply.status, url).toBeGreaterThanOrEqual(400);
+    expect(reply.status, url).toBeLessThan(500);
+    expect(reply.headers.get("content-type") ?? "", url).not.toMatch(/^image\//);
+  }
+});
+
+test("public pages: an HTML page and its RSC payload never share a URL, and drafts are nowhere", async () => {
+  // What the router sends on a client-side navigation: its state tree, hashed by Next.js into the `_rsc` value.
+  const router = { RSC: "1", "Next-Router-State-Tree": encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null, true])) };
+  for (const url of ["/", "/blog", "/blog/how-to-win-a-partnership-meeting", "/topics/partnerships", "/tags/planning"]) {
+    const html = await send(url);
+    expect(html.status, url).toBe(200);
+    expect(html.headers.get("content-type"), url).toContain("text/html");
+    const vary = (html.headers.get("vary") ?? "").toLowerCase();
+    expect(vary, `${url} Vary`).toContain("rsc");
+    expect(vary, `${url} Vary`).toContain("next-router-state-tree");
+
+    // An RSC request for the page's URL is sent to a URL of its own (the _rsc cache key), never answered in place.
+    const rscHere = await send(url, { headers: router });
+    expect(rscHere.status, `${url} RSC`).toBe(307);
+    const rscUrl = rscHere.headers.get("location")!;
+    expect(new URL(rscUrl, BASE).searchParams.get("_rsc"), `${url} RSC location ${rscUrl}`).toMatch(/^[\w-]+$/);
+    expect(rscHere.text).not.toContain("$Sreact.fragment");
+
+    const rsc = await send(rscUrl, { headers: router });
+    expect(rsc.status, rscUrl).toBe(200);
+    expect(rsc.headers.get("content-type"), rscUrl).toContain("text/x-component");
+    expect((rsc.headers.get("vary") ?? "").toLowerCase(), `${rscUrl} Vary`).toContain("rsc");
+
+    // A browser asking for the _rsc URL is sent back to the page: that URL only ever holds the payload.
+    const htmlThere = await send(rscUrl);
+    expect(htmlThere.status, `${rscUrl} without RSC`).toBe(307);
+    expect(htmlThere.headers.get("content-type") ?? "", `${rscUrl} without RSC`).not.toContain("text/html");
+    expect(new URL(htmlThere.headers.get("location")!, BASE).searchParams.has("_rsc")).toBe(false);
+    expect(new URL(htmlThere.headers.get("location")!, BASE).pathname).toBe(new URL(url, BASE).pathname);
+  }
+  // A draft's public URL is a 404 for both kinds, and the 404 holds nothing of it.
+  for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+    const reply = await send("/blog/channel-conflict-playbook", { headers, redirect: "follow" });
+    expect(reply.status).toBe(404);
+    expect(reply.text).not.toContain(DRAFT_TITLE);
+  }
+});
