@@ -1,4 +1,6 @@
+import { availableParallelism } from "node:os";
 import type { NextConfig } from "next";
+import { MAX_ACTION_BODY_BYTES } from "./lib/http-limits";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -19,11 +21,16 @@ const config: NextConfig = {
   // `npm test` type-checks the whole project before its e2e build, so that build skips Next's second pass.
   typescript: { ignoreBuildErrors: process.env.FOLIO_SKIP_TYPECHECK === "1" },
   reactStrictMode: true,
+  // Content is read at run time from CONTENT_DIR, never bundled: keep posts, fixtures and benchmark corpora out of
+  // every route's file trace (tracing thousands of posts slows the build and bloats a standalone output).
+  outputFileTracingExcludes: { "/*": ["content/**", "tests/**", "bench/**", ".e2e*/**", ".data/**"] },
   // No remote images, and /_next/image is not an open proxy.
   images: { unoptimized: true },
   // CSS is inlined into each page: one less render-blocking request on a first visit.
   // authInterrupts gives forbidden(): a real 403 page for a signed-in user without the role.
-  experimental: { serverActions: { bodySizeLimit: "1mb" }, inlineCss: true, authInterrupts: true },
+  // cpus: static generation on every core; Next's default (cores − 1) runs one worker on a two-core machine.
+  // proxy.ts turns an oversized body into a 413 before Next.js reads it (Next.js itself would answer 500).
+  experimental: { serverActions: { bodySizeLimit: MAX_ACTION_BODY_BYTES }, inlineCss: true, authInterrupts: true, cpus: Math.max(1, availableParallelism()) },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
