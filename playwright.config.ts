@@ -25,9 +25,15 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
-  outputDir: "test-results/e2e-artifacts",
+  // Per port, so a second suite running beside this one (see scripts/e2e-server.mjs) never wipes its traces.
+  outputDir: `test-results/e2e-artifacts-${port}`,
   use: { baseURL, launchOptions: chromium, trace: "retain-on-failure" },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /hardening\.spec\.ts/ },
+    // The hostile-request battery writes sessions straight into DATA_DIR; run alone, after the rest, it can never
+    // overwrite a session another spec's sign-in just created.
+    { name: "hardening", use: { browserName: "chromium" }, testMatch: /hardening\.spec\.ts/, dependencies: ["chromium"] },
+  ],
   webServer: {
     // Builds once (into .next-e2e, from a scratch copy of content/) and serves it with `next start`.
     command: "node scripts/e2e-server.mjs",
