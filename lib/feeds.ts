@@ -22,9 +22,9 @@ function siteChannel(format: FeedFormat): Channel {
   return { title: site.name, description: site.description, path: "/", feedPath: FEEDS[format].path };
 }
 
-/** The response for /feed.xml, /atom.xml or /feed.json: every public post, newest first. */
+/** The response for /feed.xml, /atom.xml or /feed.json: the newest `site.feedLimit` public posts, newest first. */
 export async function siteFeedResponse(format: FeedFormat, components: MdxComponents): Promise<Response> {
-  const entries = await feedEntries(await getPublishedPosts(), components);
+  const entries = await feedEntries((await getPublishedPosts()).slice(0, site.feedLimit), components);
   return feedResponse(format, renderFeed(format, siteChannel(format), entries));
 }
 
@@ -38,7 +38,7 @@ export async function topicFeedResponse(slug: string, components: MdxComponents)
     path: `/topics/${topic.slug}`,
     feedPath: `/topics/${topic.slug}/feed.xml`,
   };
-  const entries = await feedEntries(await getPostsWithTerm("topics", slug), components);
+  const entries = await feedEntries((await getPostsWithTerm("topics", slug)).slice(0, site.feedLimit), components);
   return feedResponse("rss", renderFeed("rss", channel, entries));
 }
 

@@ -11,6 +11,8 @@ export const site = {
   locale: "en_US",
   postsPerPage: 20,
   latestOnHome: 6,
+  // Feeds carry the newest posts with full bodies (Hugo's rssLimit does the same); the sitemap lists them all.
+  feedLimit: 50,
   nav: [
     { href: "/blog", label: "Writing" },
     { href: "/topics", label: "Topics" },

@@ -3,18 +3,20 @@ import { notFound } from "next/navigation";
 import { JsonLd } from "@/components/json-ld";
 import { mdxComponents } from "@/components/mdx";
 import { PostView } from "@/components/post-view";
-import { getAdjacentPosts, getPost, getPublishedPosts, getRelatedPosts } from "@/lib/content/posts";
+import { getAdjacentPosts, getPost, getRelatedPosts } from "@/lib/content/posts";
+import { getPostsToPrerender } from "@/lib/content/prerender";
 import { renderPost } from "@/lib/content/render";
 import { postJsonLd, postMetadata } from "@/lib/metadata";
 
-// Every public post is prerendered; a post that becomes public later is rendered on its first request and cached.
+// The newest public posts are prerendered; any other public post (older, or public since the build) is rendered on
+// its first request and cached like them. A draft or scheduled slug answers 404 either way.
 export const revalidate = 60;
 export const dynamicParams = true;
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateStaticParams() {
-  return (await getPublishedPosts()).map((post) => ({ slug: post.slug }));
+  return (await getPostsToPrerender()).map((post) => ({ slug: post.slug }));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

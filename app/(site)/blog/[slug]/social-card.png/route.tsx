@@ -1,5 +1,6 @@
 import { SocialCard } from "@/components/social-card";
-import { getPost, getPublishedPosts } from "@/lib/content/posts";
+import { getPost } from "@/lib/content/posts";
+import { getPostsToPrerender } from "@/lib/content/prerender";
 import { drawableText, socialCardResponse } from "@/lib/social-card";
 import { site } from "@/lib/site";
 
@@ -9,8 +10,9 @@ export const revalidate = 60;
 
 type Context = { params: Promise<{ slug: string }> };
 
+// The same newest posts as the pages themselves; older cards are drawn on first request and cached.
 export async function generateStaticParams() {
-  return (await getPublishedPosts()).map((post) => ({ slug: post.slug }));
+  return (await getPostsToPrerender()).map((post) => ({ slug: post.slug }));
 }
 
 export async function GET(_request: Request, { params }: Context) {
