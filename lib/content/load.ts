@@ -1,7 +1,8 @@
 import "server-only";
-import { promises as fs, type Stats } from "node:fs";
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import { env } from "../env";
+import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { MAX_FILE_BYTES, parsePostFile, type ContentIssue } from "./parse";
 import { byNewest } from "./publish";
 import type { Post } from "./schema";
@@ -26,32 +27,64 @@ export const INDEX_MAX_AGE_MS = 1000;
 
 const POST_FILE = /^[^.].*\.mdx?$/;
 
-async function statFile(full: string, root: string, file: string): Promise<Stats | ContentIssue> {
+// The code a parse depends on: a change to any of these files (or to any dependency) makes every disk entry a miss.
+const PARSE_SOURCES = ["lib/content/parse.ts", "lib/content/schema.ts", "lib/content/mojibake.ts", "lib/content/nesting.ts"];
+
+// Synchronous on purpose: one stat per file costs microseconds, where thousands of promises cost milliseconds.
+function statFile(full: string, root: string, file: string, entry: Dirent): Stats | ContentIssue {
   const fail = (message: string): ContentIssue => ({ file, message, severity: "error" });
-  const link = await fs.lstat(full);
-  if (link.isSymbolicLink()) {
-    const target = await fs.realpath(full).catch(() => undefined);
-    if (!target) return fail("is a symbolic link to nothing");
+  if (entry.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = realpathSync(full);
+    } catch {
+      return fail("is a symbolic link to nothing");
+    }
     if (!target.startsWith(root + path.sep)) return fail("is a symbolic link that leaves CONTENT_DIR; refused");
   }
-  const stats = await fs.stat(full);
+  const stats = statSync(full);
   if (!stats.isFile()) return fail("is not a regular file");
   if (stats.size > MAX_FILE_BYTES) return fail(`is ${stats.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB)`);
   return stats;
 }
 
-async function readReport(root: string, name: string): Promise<FileReport> {
-  const file = `posts/${name}`;
-  const full = path.join(root, "posts", name);
-  const stats = await statFile(full, root, file).catch((e: Error): ContentIssue => ({ file, message: `could not be read: ${e.message}`, severity: "error" }));
-  if (!("isFile" in stats)) return { file, issues: [stats] };
-  const key = `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
-  const cached = state.files.get(full);
-  if (cached?.key === key) return cached.report;
-  const bytes = await fs.readFile(full);
+/**
+ * Parses a file's bytes, through the disk cache when there is one: keyed by the name and the bytes themselves, so a
+ * new process (a build worker, a restarted server) skips the parse of every unchanged file.
+ */
+function parseReport(file: string, bytes: Buffer): FileReport {
+  const folder = cacheFolder("index");
+  const fingerprint = codeFingerprint(PARSE_SOURCES);
+  if (!folder || !fingerprint) return { file, ...parsePostFile(file, bytes) };
+  const key = cacheKey(fingerprint, file, bytes);
+  const cacheFile = path.join(/* turbopackIgnore: true */ folder, key.slice(0, 2), `${key}.json`);
+  const cached = readCacheFile<FileReport>(cacheFile);
+  if (cached?.file === file && Array.isArray(cached.issues)) return cached;
   const report: FileReport = { file, ...parsePostFile(file, bytes) };
-  state.files.set(full, { key, report });
+  writeCacheFile(cacheFile, report);
   return report;
+}
+
+function readReport(root: string, entry: Dirent): FileReport {
+  const file = `posts/${entry.name}`;
+  const full = path.join(/* turbopackIgnore: true */ root, "posts", entry.name);
+  try {
+    const stats = statFile(full, root, file, entry);
+    if (!("isFile" in stats)) return { file, issues: [stats] };
+    const key = `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
+    const cached = state.files.get(full);
+    if (cached?.key === key) return cached.report;
+    const report = parseReport(file, readFileSync(full));
+    state.files.set(full, { key, report });
+    return report;
+  } catch (e) {
+    return { file, issues: [{ file, message: `could not be read: ${(e as Error).message}`, severity: "error" }] };
+  }
+}
+
+function outsideReport(entry: Dirent): FileReport {
+  const file = `posts/${entry.name}`;
+  return { file, issues: [{ file, message: "is reached through a symbolic link that leaves CONTENT_DIR; refused", severity: "error" }] };
 }
 
 /** The first file (by name) keeps a slug; any later file with the same slug is refused, naming both. */
@@ -74,16 +107,28 @@ function refuseDuplicateSlugs(reports: FileReport[]): FileReport[] {
   });
 }
 
-async function readIndex(dir: string): Promise<ContentIndex> {
-  const root = await fs.realpath(dir).catch(() => path.resolve(dir));
-  const names = await fs.readdir(path.join(root, "posts")).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === "ENOENT") return [];
-    throw e;
-  });
-  const postNames = names.filter((name) => POST_FILE.test(name)).sort();
-  const reports = refuseDuplicateSlugs(await Promise.all(postNames.map((name) => readReport(root, name))));
-  const known = new Set(postNames.map((name) => path.join(root, "posts", name)));
+async function readIndex(dir: string, previous?: ContentIndex): Promise<ContentIndex> {
+  let root: string;
+  try {
+    root = realpathSync(dir);
+  } catch {
+    root = path.resolve(/* turbopackIgnore: true */ dir);
+  }
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path.join(/* turbopackIgnore: true */ root, "posts"), { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") entries = [];
+    else throw e;
+  }
+  const postEntries = entries.filter((entry) => POST_FILE.test(entry.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // `posts` may itself be a link: when it leads out of CONTENT_DIR, so does every file in it (one check, not one a file).
+  const postsLeave = postEntries.length > 0 && !realpathSync(path.join(/* turbopackIgnore: true */ root, "posts")).startsWith(root + path.sep);
+  const reports = refuseDuplicateSlugs(postEntries.map((entry) => (postsLeave ? outsideReport(entry) : readReport(root, entry))));
+  const known = new Set(postEntries.map((entry) => path.join(/* turbopackIgnore: true */ root, "posts", entry.name)));
   for (const full of state.files.keys()) if (!known.has(full)) state.files.delete(full);
+  // Nothing changed since the last look: the same index, without sorting thousands of posts again.
+  if (previous?.dir === root && previous.files.length === reports.length && reports.every((r, i) => r === previous.files[i])) return previous;
   return {
     dir: root,
     files: reports,
@@ -95,7 +140,8 @@ async function readIndex(dir: string): Promise<ContentIndex> {
 /**
  * Loads and validates every post under CONTENT_DIR/posts. Unchanged files (same mtime, size and inode) are not
  * re-read, and a loaded index is reused for INDEX_MAX_AGE_MS, so a warm call costs nothing and a changed file
- * is seen within a second. A bad file never throws: it is reported in `files` and `issues` and left out of `posts`.
+ * is seen within a second; a new process takes the parse of unchanged bytes from the disk cache. A bad file never
+ * throws: it is reported in `files` and `issues` and left out of `posts`.
  */
 export async function loadContentIndex(dir: string = env().contentDir, now: number = Date.now()): Promise<ContentIndex> {
   const current = state.index;
@@ -104,7 +150,7 @@ export async function loadContentIndex(dir: string = env().contentDir, now: numb
   if (state.pending?.dir === dir) return state.pending.promise;
   const pending = {
     dir,
-    promise: readIndex(dir)
+    promise: readIndex(dir, current?.dir === dir ? current.value : undefined)
       .then((value) => {
         // A read that an invalidation overtook may predate the write: hand it to its callers, but never cache it.
         if (state.pending === pending) state.index = { dir, checkedAt: Date.now(), value };

@@ -1,5 +1,6 @@
 import "server-only";
 import rehypeShiki from "@shikijs/rehype";
+import path from "node:path";
 import type { Element, ElementContent, Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
 import { compileMDX } from "next-mdx-remote/rsc";
@@ -14,6 +15,7 @@ import remarkRehype from "remark-rehype";
 import remarkSmartypants from "remark-smartypants";
 import { unified, type PluggableList } from "unified";
 import { visit } from "unist-util-visit";
+import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { rehypeSafeUrls, remarkSafeJsx } from "./safety";
 import type { Post } from "./schema";
 
@@ -90,8 +92,28 @@ export type MdxComponents = NonNullable<Parameters<typeof compileMDX>[0]["compon
 const cache = new Map<string, Promise<RenderedPost>>();
 const CACHE_ENTRIES = 200;
 
+// The code a rendering depends on: a change to either file (or to any dependency) makes every disk entry a miss.
+const RENDER_SOURCES = ["lib/content/render.ts", "lib/content/safety.ts"];
+
+/**
+ * Markdown through the disk cache: keyed by the body itself and the pipeline's code, so a rebuild, another build
+ * worker or a new server process reuses the HTML an unchanged post already rendered to.
+ */
+async function renderMarkdownCached(markdown: string): Promise<RenderedMarkdown> {
+  const folder = cacheFolder("render");
+  const fingerprint = codeFingerprint(RENDER_SOURCES);
+  if (!folder || !fingerprint) return renderMarkdown(markdown);
+  const key = cacheKey(fingerprint, "md", markdown);
+  const file = path.join(/* turbopackIgnore: true */ folder, key.slice(0, 2), `${key}.json`);
+  const cached = readCacheFile<RenderedMarkdown>(file);
+  if (typeof cached?.html === "string" && Array.isArray(cached.headings)) return cached;
+  const rendered = await renderMarkdown(markdown);
+  writeCacheFile(file, rendered);
+  return rendered;
+}
+
 async function renderUncached(post: Post, components: MdxComponents): Promise<RenderedPost> {
-  if (post.format === "md") return renderMarkdown(post.body);
+  if (post.format === "md") return renderMarkdownCached(post.body);
   const headings: Heading[] = [];
   const { content } = await compileMDX({
     source: post.body,
@@ -112,7 +134,8 @@ async function renderUncached(post: Post, components: MdxComponents): Promise<Re
 
 /**
  * Renders a post's body (markdown to HTML, or MDX with the one component map), with its headings.
- * Results are kept by the file's hash, so an unchanged post is rendered once per process.
+ * Results are kept by the file's hash, so an unchanged post is rendered once per process; markdown is also kept on
+ * disk across processes and builds (renderMarkdownCached).
  */
 export function renderPost(post: Post, components: MdxComponents): Promise<RenderedPost> {
   const key = `${post.hash}:${post.format}`;
