@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: Folio's performance beside Hugo and nginx on generated corpora, one table per size, and
+ * bench/results.json. Options: `--counts 100,1000,5000` (the default), `--quick` (short load runs, one Hugo run),
+ * `--no-lighthouse`, `--prerender N` (FOLIO_PRERENDER_POSTS for the builds). Budgets are reported, never asserted:
+ * the exit code is 0 unless the benchmark itself could not run.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import path from "node:path";
+import { DIST_DIR, measureCount, type Measured, type Options } from "./measure";
+import { ensureDebianPackages, killAllServers } from "./procs";
+import { rowsFor } from "./rows";
+import { ratio, resultsTable, verdict, type Row } from "./stats";
+
+const root = path.resolve(__dirname, "..", "..");
+
+/** Reads the command line; throws on anything it does not know. */
+export function parseArgs(argv: string[]): Options {
+  const options: Options = { counts: [100, 1000, 5000], quick: false, lighthouse: true, chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const next = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg.startsWith("--counts")) options.counts = value().split(",").map((n) => Number(n.trim()));
+    else if (arg === "--quick") options.quick = true;
+    else if (arg === "--no-lighthouse") options.lighthouse = false;
+    else if (arg.startsWith("--prerender")) options.prerender = Number(value());
+    else throw new Error(`unknown option ${arg}; use --counts 100,1000,5000 --quick --no-lighthouse --prerender N`);
+  }
+  if (options.counts.length === 0 || options.counts.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new Error("--counts takes whole numbers above 0");
+  if (options.prerender !== undefined && (!Number.isSafeInteger(options.prerender) || options.prerender < 0)) throw new Error("--prerender takes a whole number");
+  return options;
+}
+
+/** The first line a tool prints about its version, wherever it prints it (nginx and wrk use stderr, or exit 1). */
+function version(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  return `${result.stdout ?? ""}\n${result.stderr ?? ""}`.split("\n").find((line) => line.trim())?.trim() ?? "unknown";
+}
+
+function machine() {
+  const pkg = (name: string) => (JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  return {
+    cpus: availableParallelism(),
+    loadAverageAtStart: loadavg(),
+    node: process.version,
+    next: pkg("next"),
+    hugo: version("hugo", ["version"]),
+    nginx: version("nginx", ["-v"]),
+    wrk: version("wrk", ["--version"]),
+    pinning: availableParallelism() >= 2 ? "servers on CPU 0, wrk on CPU 1 (taskset)" : "none",
+  };
+}
+
+function summarize(m: Measured, rows: Row[]) {
+  return { ...m, rows: rows.map((row) => ({ ...row, ratio: ratio(row), verdict: verdict(row) })) };
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  ensureDebianPackages([
+    { command: "/usr/bin/hugo", pkg: "hugo" },
+    { command: "/usr/sbin/nginx", pkg: "nginx" },
+    { command: "/usr/bin/wrk", pkg: "wrk" },
+    ...(options.lighthouse ? [{ command: options.chromium, pkg: "chromium" }] : []),
+  ]);
+  const started = new Date();
+  const results: ReturnType<typeof summarize>[] = [];
+  const failures: string[] = [];
+  for (const count of options.counts) {
+    const runStart = Date.now();
+    try {
+      const measured = await measureCount(root, count, options);
+      const rows = rowsFor(measured);
+      results.push(summarize(measured, rows));
+      console.log(`\n## ${count} posts (${measured.published} public, ${measured.prerendered} prerendered), measured in ${((Date.now() - runStart) / 60000).toFixed(1)} min\n`);
+      console.log(resultsTable(rows));
+      for (const row of rows.filter((r) => r.note)) console.log(`- ${row.figure.trim()}: ${row.note}`);
+      for (const c of measured.checks.filter((c) => !c.ok)) console.log(`CHECK FAILED: ${c.check}${c.detail ? ` (${c.detail})` : ""}`);
+    } catch (error) {
+      failures.push(`${count} posts: ${(error as Error).message}`);
+      console.error(`[bench] ${count} posts could not be measured: ${(error as Error).stack ?? error}`);
+    }
+  }
+  mkdirSync(path.join(root, "bench"), { recursive: true });
+  const output = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), options, buildDir: DIST_DIR, machine: machine(), results, failures };
+  writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`\n[bench] wrote bench/results.json${failures.length ? `; ${failures.length} size(s) failed to run` : ""}`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+  process.on("exit", killAllServers);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(`[bench] ${error.message}`);
+      process.exit(1);
+    },
+  );
+}
