@@ -28,7 +28,8 @@ export async function setFeaturedAction(slug: unknown, featured: unknown): Promi
     revalidatePath("/");
     revalidatePath("/blog");
     revalidatePath(`/blog/${input.data.slug}`);
-    revalidatePath("/admin");
+    // Not /admin: the dashboard is rendered per request anyway, and re-rendering it into this action's response
+    // (one row per post) was most of the toggle's time at 5,000 posts.
   }
   return { ok: true, featured: result.featured };
 }
