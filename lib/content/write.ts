@@ -62,7 +62,7 @@ export async function setFeatured(slug: string, featured: boolean, actor: string
         field: "featured",
         from: edit.previous ?? null,
         to: featured,
-        hashBefore: sha256(bytes),
+        hashBefore: current.post.hash, // parsePostFile hashed these same bytes
         hashAfter: sha256(next),
       });
     } catch (error) {
