@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { prng } from "../lib/prng.mjs";
 
 export const TOPICS = ["partnerships", "strategy", "sales", "negotiation", "channels", "pricing", "alliances", "marketing", "leadership", "operations", "product", "customer success"];
 const TAGS = ["meetings", "research", "pitching", "objections", "follow-up", "email", "forecasting", "quotas", "co-sell", "marketplaces", "resellers", "referrals", "integrations", "contracts", "procurement", "legal", "onboarding", "enablement", "metrics", "planning", "budgets", "hiring", "coaching", "messaging", "positioning", "events", "webinars", "case studies", "renewals", "expansion"];
@@ -14,18 +15,6 @@ const OBJECTS = ["a partnership meeting", "a co-sell deal", "a channel program",
 
 /** One generated post: where it goes and what it is. */
 export type CorpusPost = { file: string; slug: string; title: string; date: string; topics: string[]; tags: string[]; draft: boolean; scheduled: boolean; featured: boolean };
-
-/** A small deterministic PRNG (mulberry32), so a corpus is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, list: readonly T[], count: number): T[] {
   const chosen = new Set<T>();

@@ -5,23 +5,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { setFeatured, signIn } from "./client.mjs";
 import { MARKETER, kill9, start, stop } from "./server.mjs";
+import { prng } from "../lib/prng.mjs";
 
 const SLUGS = ["how-to-win-a-partnership-meeting", "the-partner-map", "pricing-a-co-sell-deal", "discovery-calls-that-qualify", "channel-conflict-playbook"];
 const AUDIT_FIELDS = ["at", "actor", "slug", "file", "field", "from", "to", "hashBefore", "hashAfter"];
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A small seeded generator, so a failing round can be replayed with the same timings. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function postFile(where, slug) {
   const name = readdirSync(where.posts).find((n) => n === `${slug}.md` || n === `${slug}.mdx`);
@@ -112,7 +101,7 @@ async function round(where, ids, cookie, versions, next, killAfterMs) {
 
 /** The crash battery: `rounds` kill -9s, each at a random moment of a burst of featured writes. */
 export async function crashPhase(where, ids, { rounds, seed, log }) {
-  const next = random(seed);
+  const next = prng(seed);
   let server = await start(where);
   const cookie = await signIn(where, MARKETER);
   const versions = await learnVersions(where, ids, cookie);
