@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 // export is a deliberate change to this table. Types are erased at run time; tsc checks those.
 const API: [module: string, load: () => Promise<object>, exports: string[]][] = [
   ["dates", () => import("./dates"), ["dateTimeAttribute", "formatPostDate"]],
+  ["fences", () => import("./fences"), ["CLOSING_FENCE"]],
   ["load", () => import("./load"), ["INDEX_MAX_AGE_MS", "invalidateContentIndex", "loadContentIndex"]],
   ["mojibake", () => import("./mojibake"), ["findMojibake", "repairMojibake"]],
   ["nesting", () => import("./nesting"), ["MAX_BODY_NESTING", "findDeepNesting"]],

@@ -1,4 +1,5 @@
 import { YAMLParseError, parse } from "yaml";
+import { CLOSING_FENCE } from "./fences";
 
 /** The outcome of a front-matter edit: the new file text, or why the file was left alone. */
 export type FrontMatterEdit =
@@ -15,9 +16,9 @@ type Found = { value: boolean; before: string; token: string; after: string };
 
 const BOM = "\uFEFF";
 const KEY_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-// Fences match the loader's (lib/content/parse.ts): a different closing line would mean editing what it calls body.
+// The closing fence is the loader's own (./fences): a different one would mean editing what it calls body. The
+// opening must be a bare `---`; the loader also reads `---yaml`, which this editor refuses rather than guesses at.
 const OPENING_FENCE = /^---[ \t]*$/;
-const CLOSING_FENCE = /^(?:---|\.\.\.)[ \t]*$/;
 // The only spellings of a boolean in the YAML 1.2 core schema; `yes`, `on` and `"true"` are strings.
 const BOOLEAN_VALUE = /^([ \t]*)(true|True|TRUE|false|False|FALSE)((?:[ \t]+#.*)?[ \t]*)$/;
 const QUOTED_BOOLEAN = /^[ \t]*(["'])(true|false)\1/i;

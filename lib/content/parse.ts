@@ -3,6 +3,7 @@ import { LineCounter, isMap, isScalar, parseDocument, type Document } from "yaml
 import { findMojibake } from "./mojibake";
 import { MAX_BODY_NESTING, findDeepNesting } from "./nesting";
 import { KNOWN_FIELDS, frontMatterSchema, isValidSlug, normalizeIsoDate, type Post } from "./schema";
+import { CLOSING_FENCE } from "./fences";
 
 /** One problem with one content file, printed as `file:line: field: message`. */
 export type ContentIssue = {
@@ -57,7 +58,7 @@ function splitFrontMatter(text: string, issue: (message: string, line?: number) 
     issue(`'---${opening[1]}' front matter is not supported; write YAML between '---' lines`, 1);
     return undefined;
   }
-  const close = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)[ \t]*$/.test(line));
+  const close = lines.findIndex((line, i) => i > 0 && CLOSING_FENCE.test(line));
   if (close === -1) {
     issue("the front matter opened on line 1 is never closed by a '---' line", 1);
     return undefined;
