@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { NextConfig } from "next";
-import { MAX_ACTION_BODY_BYTES } from "./lib/http-limits";
+import { MAX_ACTION_BODY_BYTES } from "./lib/http/limits";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },

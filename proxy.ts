@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { MAX_ACTION_BODY_BYTES } from "@/lib/http-limits";
+import { MAX_ACTION_BODY_BYTES } from "@/lib/http/limits";
 
 // Two narrow gates in front of the app, and nothing else: who may do what is decided by each page and server
 // action itself (lib/auth/request.ts), never here.

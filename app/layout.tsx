@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { env } from "@/lib/env";
-import { feedAlternates } from "@/lib/metadata";
-import { site } from "@/lib/site";
+import { env } from "@/lib/config/env";
+import { feedAlternates } from "@/lib/seo/metadata";
+import { site } from "@/lib/config/site";
 import "./globals.css";
 
 export const metadata: Metadata = {

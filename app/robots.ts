@@ -1,5 +1,5 @@
 import type { MetadataRoute } from "next";
-import { absoluteUrl } from "@/lib/site";
+import { absoluteUrl } from "@/lib/config/site";
 
 /** /robots.txt: everything but the admin may be crawled; the sitemap is named by its absolute URL. */
 export default function robots(): MetadataRoute.Robots {

@@ -1,5 +1,5 @@
 import type { Post } from "@/lib/content/schema";
-import type { Page } from "@/lib/paginate";
+import type { Page } from "@/lib/http/paginate";
 import { Pagination } from "./pagination";
 import { PostList } from "./post-list";
 

@@ -1,6 +1,6 @@
-import { site } from "@/lib/site";
+import { site } from "@/lib/config/site";
 
-/** The call to action shown on posts with `cta: true`; its words and link come from lib/site.ts. */
+/** The call to action shown on posts with `cta: true`; its words and link come from lib/config/site.ts. */
 export function Cta() {
   return (
     <aside className="cta" data-cta aria-labelledby="cta-heading">

@@ -1,4 +1,4 @@
-import type { SearchResult, Segment } from "@/lib/search";
+import type { SearchResult, Segment } from "@/lib/search/search";
 import { PostMeta } from "./post-meta";
 
 type Props = { results: SearchResult[] };

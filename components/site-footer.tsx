@@ -1,4 +1,4 @@
-import { site } from "@/lib/site";
+import { site } from "@/lib/config/site";
 
 /** The site's footer: who writes it and where to go next. */
 export function SiteFooter() {

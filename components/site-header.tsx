@@ -1,4 +1,4 @@
-import { site } from "@/lib/site";
+import { site } from "@/lib/config/site";
 import { SearchForm } from "./search-form";
 
 /** The site's header: its name, the main navigation and the search form (a plain GET form, no script). */

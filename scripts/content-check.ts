@@ -3,7 +3,7 @@
  * One line per problem (`path:line: field: message`); exit 1 on any error, 0 with warnings only.
  */
 import path from "node:path";
-import { env } from "../lib/env";
+import { env } from "../lib/config/env";
 import { loadContentIndex } from "../lib/content/load";
 import { formatIssue } from "../lib/content/parse";
 

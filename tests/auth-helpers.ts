@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, vi } from "vitest";
-import type { Role } from "../lib/auth/config";
-import { hashPassword } from "../lib/auth/passwords";
+import type { Role } from "@/lib/auth/config";
+import { hashPassword } from "@/lib/auth/passwords";
 
 // Helpers shared by the lib/auth tests.
 

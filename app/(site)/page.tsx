@@ -1,7 +1,7 @@
 import { PostList } from "@/components/post-list";
 import { getFeaturedPosts, getPublishedPosts } from "@/lib/content/posts";
-import { pageMetadata } from "@/lib/metadata";
-import { site } from "@/lib/site";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { site } from "@/lib/config/site";
 
 // Public pages are static and re-rendered at most a minute apart, so scheduled posts appear without a rebuild.
 export const revalidate = 60;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PostList } from "@/components/post-list";
 import { getPostsWithTerm, getTerms } from "@/lib/content/posts";
-import { feedAlternates, pageMetadata } from "@/lib/metadata";
+import { feedAlternates, pageMetadata } from "@/lib/seo/metadata";
 
 type Kind = "topics" | "tags";
 type Props = { params: Promise<{ term: string }> };

@@ -1,8 +1,8 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
-import { env } from "../env";
-import { appendLineDurable, readJsonLines } from "../fs/atomic";
+import { env } from "@/lib/config/env";
+import { appendLineDurable, readJsonLines } from "@/lib/fs/atomic";
 
 const recordSchema = z.object({
   at: z.string(),

@@ -1,7 +1,7 @@
 import "server-only";
-import { getAllPostsForAdmin } from "../content/posts";
-import { formatIssue } from "../content/parse";
-import { postStatus, type PostStatus } from "../content/publish";
+import { getAllPostsForAdmin } from "@/lib/content/posts";
+import { formatIssue } from "@/lib/content/parse";
+import { postStatus, type PostStatus } from "@/lib/content/publish";
 
 export type RowStatus = PostStatus | "invalid";
 

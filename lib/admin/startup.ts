@@ -1,5 +1,5 @@
 import "server-only";
-import { hasUsers } from "../auth/users";
+import { hasUsers } from "@/lib/auth/users";
 
 /** What the server says once at start-up: how to create the first user, and whether sign-in can work at all. */
 export async function announceAdminSetup(): Promise<void> {

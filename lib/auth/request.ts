@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { env } from "../env";
+import { env } from "@/lib/config/env";
 import { can, type Permission } from "./config";
 import { getSessionSecret, signSessionId, verifySignedSessionId } from "./session-token";
 import { getSession, type Session } from "./sessions";

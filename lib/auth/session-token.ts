@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../fs/atomic";
+import { writeFileAtomic } from "@/lib/fs/atomic";
 import { ensureDataDir, sessionSecretFile } from "./config";
 
 // Session ids, their cookie signature and the signing secret. Re-exported by sessions.ts.

@@ -1,7 +1,7 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { withFileLock, writeFileAtomic } from "../fs/atomic";
+import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
 import { ensureDataDir, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS, sessionsFile, type Role } from "./config";
 import { hashSessionId, isSessionId, newSessionId } from "./session-token";
 import { findUser, normalizeEmail } from "./user-store";

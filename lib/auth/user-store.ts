@@ -1,7 +1,7 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { withFileLock, writeFileAtomic } from "../fs/atomic";
+import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
 import { ensureDataDir, roleSchema, usersFile } from "./config";
 import { isPasswordHash } from "./passwords";
 

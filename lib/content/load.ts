@@ -1,7 +1,7 @@
 import "server-only";
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
-import { env } from "../env";
+import { env } from "@/lib/config/env";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { MAX_FILE_BYTES, parsePostFile, type ContentIssue } from "./parse";
 import { byNewest } from "./publish";

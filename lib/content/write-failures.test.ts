@@ -3,7 +3,7 @@ import * as fsPromises from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { recentChanges } from "../admin/audit";
+import { recentChanges } from "@/lib/admin/audit";
 import { invalidateContentIndex } from "./load";
 import { setFeatured } from "./write";
 

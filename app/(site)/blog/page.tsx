@@ -1,7 +1,7 @@
 import { BlogPage } from "@/components/blog-page";
 import { getPublishedPosts } from "@/lib/content/posts";
-import { pageMetadata } from "@/lib/metadata";
-import { paginate } from "@/lib/paginate";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { paginate } from "@/lib/http/paginate";
 
 export const revalidate = 60;
 export const metadata = pageMetadata({ title: "Writing", path: "/blog" });

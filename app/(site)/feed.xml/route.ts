@@ -1,5 +1,5 @@
 import { mdxComponents } from "@/components/mdx";
-import { siteFeedResponse } from "@/lib/feeds";
+import { siteFeedResponse } from "@/lib/feeds/feeds";
 
 // RSS 2.0 of every public post. Static like the pages, and re-generated at most a minute apart.
 export const revalidate = 60;

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { SearchForm } from "@/components/search-form";
 import { SearchResults } from "@/components/search-results";
-import { pageMetadata } from "@/lib/metadata";
-import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseQuery, searchPosts, type SearchQuery } from "@/lib/search";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseQuery, searchPosts, type SearchQuery } from "@/lib/search/search";
 
 // Rendered for each request (it reads the query), and kept out of search engines' indexes.
 type Props = { searchParams: Promise<{ q?: string | string[] }> };

@@ -1,6 +1,6 @@
 import { SocialCard } from "@/components/social-card";
-import { socialCardResponse } from "@/lib/social-card";
-import { site } from "@/lib/site";
+import { socialCardResponse } from "@/lib/seo/social-card";
+import { site } from "@/lib/config/site";
 
 // The default social card, for every page that is not a post. Drawn once at build time.
 export const dynamic = "force-static";

@@ -6,7 +6,7 @@ import { PostView } from "@/components/post-view";
 import { getAdjacentPosts, getPost, getRelatedPosts } from "@/lib/content/posts";
 import { getPostsToPrerender } from "@/lib/content/prerender";
 import { renderPost } from "@/lib/content/render";
-import { postJsonLd, postMetadata } from "@/lib/metadata";
+import { postJsonLd, postMetadata } from "@/lib/seo/metadata";
 
 // The newest public posts are prerendered; any other public post (older, or public since the build) is rendered on
 // its first request and cached like them. A draft or scheduled slug answers 404 either way.

@@ -1,8 +1,8 @@
 import { SocialCard } from "@/components/social-card";
 import { getPost } from "@/lib/content/posts";
 import { getPostsToPrerender } from "@/lib/content/prerender";
-import { drawableText, socialCardResponse } from "@/lib/social-card";
-import { site } from "@/lib/site";
+import { drawableText, socialCardResponse } from "@/lib/seo/social-card";
+import { site } from "@/lib/config/site";
 
 // A post's social card, named by its page's og:image and twitter:image. Static like the post, and a draft or
 // scheduled slug answers 404 as the page does.

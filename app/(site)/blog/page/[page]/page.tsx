@@ -1,9 +1,9 @@
 import { notFound, redirect } from "next/navigation";
 import { BlogPage } from "@/components/blog-page";
 import { getPublishedPosts } from "@/lib/content/posts";
-import { pageMetadata } from "@/lib/metadata";
-import { paginate, parsePageNumber } from "@/lib/paginate";
-import { site } from "@/lib/site";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { paginate, parsePageNumber } from "@/lib/http/paginate";
+import { site } from "@/lib/config/site";
 
 export const revalidate = 60;
 

@@ -1,6 +1,6 @@
 import { mdxComponents } from "@/components/mdx";
 import { getTerms } from "@/lib/content/posts";
-import { topicFeedResponse } from "@/lib/feeds";
+import { topicFeedResponse } from "@/lib/feeds/feeds";
 
 // RSS 2.0 of one topic's public posts; a topic that no public post has answers 404.
 export const revalidate = 60;

@@ -1,4 +1,4 @@
-import { site } from "./site";
+import { site } from "@/lib/config/site";
 
 export type Page<T> = { items: T[]; page: number; pages: number };
 

@@ -6,8 +6,8 @@ import { createElement, Fragment, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { mdxComponents } from "@/components/mdx";
-import { parsePostFile } from "./content/parse";
-import { renderPost } from "./content/render";
+import { parsePostFile } from "@/lib/content/parse";
+import { renderPost } from "@/lib/content/render";
 import { reactToHast } from "./static-markup";
 
 /** HTML in one canonical spelling, so React's escaping choices and hast's compare equal. */
@@ -15,7 +15,7 @@ const canonical = (html: string) => toHtml(fromHtml(html, { fragment: true }));
 
 describe("reactToHast", () => {
   it("renders the sample MDX post as react-dom/server does", async () => {
-    const file = path.join(__dirname, "../content/posts/discovery-calls-that-qualify.mdx");
+    const file = path.join(__dirname, "../../content/posts/discovery-calls-that-qualify.mdx");
     const { post } = parsePostFile("posts/discovery-calls-that-qualify.mdx", readFileSync(file));
     const rendered = await renderPost(post!, mdxComponents);
     if (!("content" in rendered)) throw new Error("expected an MDX element");

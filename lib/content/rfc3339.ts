@@ -1,4 +1,4 @@
-import { normalizeIsoDate } from "./content/schema";
+import { normalizeIsoDate } from "./schema";
 
 /**
  * A post's date as RFC 3339, keeping the offset the author wrote: `2025-10-22T12:19:01-05:00` stays as it is,

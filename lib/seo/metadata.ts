@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import type { Post } from "./content/schema";
-import { absoluteUrl, site } from "./site";
+import type { Post } from "@/lib/content/schema";
+import { absoluteUrl, site } from "@/lib/config/site";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */
 export const FEEDS = {

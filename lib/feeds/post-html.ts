@@ -3,9 +3,9 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { SKIP, visit } from "unist-util-visit";
-import { renderPost, type MdxComponents } from "./content/render";
-import type { Post } from "./content/schema";
-import { absoluteUrl } from "./site";
+import { renderPost, type MdxComponents } from "@/lib/content/render";
+import type { Post } from "@/lib/content/schema";
+import { absoluteUrl } from "@/lib/config/site";
 import { reactToHast } from "./static-markup";
 
 const cache = new Map<string, Promise<string>>();

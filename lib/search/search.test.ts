@@ -3,9 +3,9 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SearchResults } from "@/components/search-results";
-import { invalidateContentIndex } from "./content/load";
-import { parsePostFile } from "./content/parse";
-import type { Post } from "./content/schema";
+import { invalidateContentIndex } from "@/lib/content/load";
+import { parsePostFile } from "@/lib/content/parse";
+import type { Post } from "@/lib/content/schema";
 import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, highlight, indexPost, parseQuery, rankPosts, searchPosts, snippet, type Segment } from "./search";
 import { foldText, markdownToText } from "./search-text";
 
@@ -127,7 +127,7 @@ describe("snippets and highlights", () => {
 describe("searchPosts on the sample site", () => {
   const saved = process.env.CONTENT_DIR;
   beforeEach(() => {
-    process.env.CONTENT_DIR = path.join(__dirname, "../content");
+    process.env.CONTENT_DIR = path.join(__dirname, "../../content");
     invalidateContentIndex();
   });
   afterEach(() => {

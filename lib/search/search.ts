@@ -1,6 +1,6 @@
 import "server-only";
-import { getPublishedPosts } from "./content/posts";
-import type { Post } from "./content/schema";
+import { getPublishedPosts } from "@/lib/content/posts";
+import type { Post } from "@/lib/content/schema";
 import { foldText, markdownToText } from "./search-text";
 
 /** The longest query searched, in characters; anything longer is cut (and the page says so). */

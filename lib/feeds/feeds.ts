@@ -1,13 +1,13 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
-import { getPostsWithTerm, getPublishedPosts, getTerms } from "./content/posts";
-import type { MdxComponents } from "./content/render";
-import type { Post } from "./content/schema";
-import { termSlug } from "./content/terms";
-import { FEEDS, socialCardPath } from "./metadata";
+import { getPostsWithTerm, getPublishedPosts, getTerms } from "@/lib/content/posts";
+import type { MdxComponents } from "@/lib/content/render";
+import type { Post } from "@/lib/content/schema";
+import { termSlug } from "@/lib/content/terms";
+import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
-import { instantOf, latestDate, toRfc3339 } from "./rfc3339";
-import { absoluteUrl, site } from "./site";
+import { instantOf, latestDate, toRfc3339 } from "@/lib/content/rfc3339";
+import { absoluteUrl, site } from "@/lib/config/site";
 
 /** `rss` (RSS 2.0, /feed.xml), `atom` (Atom 1.0, /atom.xml) or `json` (JSON Feed 1.1, /feed.json). */
 export type FeedFormat = keyof typeof FEEDS;

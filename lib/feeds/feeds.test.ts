@@ -4,12 +4,12 @@ import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mdxComponents } from "@/components/mdx";
-import { invalidateContentIndex } from "./content/load";
-import { parsePostFile } from "./content/parse";
-import type { Post } from "./content/schema";
+import { invalidateContentIndex } from "@/lib/content/load";
+import { parsePostFile } from "@/lib/content/parse";
+import type { Post } from "@/lib/content/schema";
 import { renderFeed, siteFeedResponse, topicFeedResponse, type Channel } from "./feeds";
 
-const SHIPPED = path.join(__dirname, "../content");
+const SHIPPED = path.join(__dirname, "../../content");
 const SITE = "https://folio.example";
 // The sample site's public posts, newest first; a draft and a 2099 post ship beside them.
 const PUBLIC = ["pricing-a-co-sell-deal", "discovery-calls-that-qualify", "how-to-win-a-partnership-meeting", "the-partner-map"];

@@ -1,10 +1,10 @@
 import "server-only";
 import type { MetadataRoute } from "next";
-import { getPostsWithTerm, getPublishedPosts, getTerms } from "./content/posts";
-import type { Post } from "./content/schema";
-import { paginate } from "./paginate";
-import { latestDate, toRfc3339 } from "./rfc3339";
-import { absoluteUrl } from "./site";
+import { getPostsWithTerm, getPublishedPosts, getTerms } from "@/lib/content/posts";
+import type { Post } from "@/lib/content/schema";
+import { paginate } from "@/lib/http/paginate";
+import { latestDate, toRfc3339 } from "@/lib/content/rfc3339";
+import { absoluteUrl } from "@/lib/config/site";
 
 type Entry = MetadataRoute.Sitemap[number];
 
