@@ -1,4 +1,4 @@
-import type { Post } from "@/lib/content/schema";
+import type { Post } from "@/lib/content/shared";
 import type { Page } from "@/lib/http/paginate";
 import { Pagination } from "./pagination";
 import { PostList } from "./post-list";

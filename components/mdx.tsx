@@ -1,4 +1,4 @@
-import type { MdxComponents } from "@/lib/content/render";
+import type { MdxComponents } from "@/lib/content/shared";
 import { Callout } from "./callout";
 import { Cta } from "./cta";
 

@@ -1,4 +1,4 @@
-import type { Post } from "@/lib/content/schema";
+import type { Post } from "@/lib/content/shared";
 import { PostMeta } from "./post-meta";
 
 type Props = { post: Post; headingLevel?: 2 | 3 };

@@ -1,4 +1,4 @@
-import type { Post } from "@/lib/content/schema";
+import type { Post } from "@/lib/content/shared";
 import { PostCard } from "./post-card";
 
 type Props = { posts: Post[]; headingLevel?: 2 | 3; empty?: string };

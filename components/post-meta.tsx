@@ -1,5 +1,4 @@
-import { dateTimeAttribute, formatPostDate } from "@/lib/content/dates";
-import type { Post } from "@/lib/content/schema";
+import { dateTimeAttribute, formatPostDate, type Post } from "@/lib/content/shared";
 
 type Props = { post: Pick<Post, "date" | "lastmod" | "readingMinutes">; showReadingTime?: boolean };
 

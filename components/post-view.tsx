@@ -1,5 +1,4 @@
-import type { RenderedPost } from "@/lib/content/render";
-import type { Post } from "@/lib/content/schema";
+import type { Post, RenderedPost } from "@/lib/content/shared";
 import { Cta } from "./cta";
 import { PostList } from "./post-list";
 import { PostMeta } from "./post-meta";

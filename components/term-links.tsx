@@ -1,4 +1,4 @@
-import { termSlug } from "@/lib/content/terms";
+import { termSlug } from "@/lib/content/shared";
 
 type Props = { kind: "topics" | "tags"; names: readonly string[]; label: string };
 

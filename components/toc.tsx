@@ -1,4 +1,4 @@
-import type { Heading } from "@/lib/content/render";
+import type { Heading } from "@/lib/content/shared";
 
 type Props = { headings: Heading[] };
 

@@ -1,5 +1,5 @@
 import { PostList } from "@/components/post-list";
-import { getFeaturedPosts, getPublishedPosts } from "@/lib/content/posts";
+import { getFeaturedPosts, getPublishedPosts } from "@/lib/content";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { site } from "@/lib/config/site";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PostList } from "@/components/post-list";
-import { getPostsWithTerm, getTerms } from "@/lib/content/posts";
+import { getPostsWithTerm, getTerms } from "@/lib/content";
 import { feedAlternates, pageMetadata } from "@/lib/seo/metadata";
 
 type Kind = "topics" | "tags";

@@ -3,12 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import type { FeaturedActionResult } from "@/components/admin/featured-switch";
+import { setFeatured } from "@/lib/admin/featured";
 import { authorize, clearSessionCookie, currentSessionId } from "@/lib/auth/request";
 import { deleteSession } from "@/lib/auth/sessions";
-import { isValidSlug } from "@/lib/content/schema";
-import { setFeatured } from "@/lib/content/write";
-
-export type ActionResult = { ok: true; featured: boolean } | { ok: false; error: string };
+import { isValidSlug } from "@/lib/content";
 
 const featuredInput = z.object({
   slug: z.string().max(200).refine(isValidSlug, "not a valid slug"),
@@ -16,7 +15,7 @@ const featuredInput = z.object({
 });
 
 /** Sets or clears Featured on a post: marketers and admins only; the file's front matter is edited in place. */
-export async function setFeaturedAction(slug: unknown, featured: unknown): Promise<ActionResult> {
+export async function setFeaturedAction(slug: unknown, featured: unknown): Promise<FeaturedActionResult> {
   const auth = await authorize("feature");
   if (!auth.ok) return { ok: false, error: auth.error };
   const input = featuredInput.safeParse({ slug, featured });

@@ -2,12 +2,13 @@
 
 import { useOptimistic, useState, useTransition } from "react";
 
-type Props = {
-  slug: string;
-  featured: boolean;
-  disabled: boolean;
-  action: (slug: string, featured: boolean) => Promise<{ ok: true; featured: boolean } | { ok: false; error: string }>;
-};
+/** What the switch's server action answers: the value now stored, or why nothing changed. */
+export type FeaturedActionResult = { ok: true; featured: boolean } | { ok: false; error: string };
+
+/** The server action behind the switch: sets or clears Featured on one post. */
+export type FeaturedAction = (slug: string, featured: boolean) => Promise<FeaturedActionResult>;
+
+type Props = { slug: string; featured: boolean; disabled: boolean; action: FeaturedAction };
 
 /** The "Featured" switch of one dashboard row. The server action re-checks the role; `disabled` is a courtesy. */
 export function FeaturedSwitch({ slug, featured, disabled, action }: Props) {

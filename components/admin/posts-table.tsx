@@ -1,13 +1,12 @@
 import type { DashboardRow } from "@/lib/admin/dashboard";
-import { formatPostDate } from "@/lib/content/dates";
-import type { ActionResult } from "@/app/admin/actions";
-import { FeaturedSwitch } from "./featured-switch";
+import { formatPostDate } from "@/lib/content/shared";
+import { FeaturedSwitch, type FeaturedAction } from "./featured-switch";
 
 type Props = {
   rows: DashboardRow[];
   canFeature: boolean;
   canPreview: boolean;
-  setFeatured: (slug: string, featured: boolean) => Promise<ActionResult>;
+  setFeatured: FeaturedAction;
 };
 
 function statusLabel(row: DashboardRow): string {

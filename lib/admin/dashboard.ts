@@ -1,7 +1,5 @@
 import "server-only";
-import { getAllPostsForAdmin } from "@/lib/content/posts";
-import { formatIssue } from "@/lib/content/parse";
-import { postStatus, type PostStatus } from "@/lib/content/publish";
+import { formatIssue, getAllPostsForAdmin, postStatus, type PostStatus } from "@/lib/content";
 
 export type RowStatus = PostStatus | "invalid";
 

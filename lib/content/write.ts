@@ -1,9 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { mkdir, readFile, realpath } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { recordChange } from "@/lib/admin/audit";
-import { env } from "@/lib/config/env";
 import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
 import { setFrontMatterBoolean } from "./front-matter-edit";
 import { invalidateContentIndex, loadContentIndex } from "./load";
@@ -12,6 +10,23 @@ import { formatIssue, parsePostFile } from "./parse";
 export type SetFeaturedResult =
   | { ok: true; changed: boolean; featured: boolean }
   | { ok: false; status: 404 | 409 | 422 | 500; error: string };
+
+/** One front-matter change as it was written: which post and field, old → new, the file's hash before and after. */
+export type FlagChange = {
+  slug: string;
+  file: string;
+  field: "featured";
+  from: boolean | null;
+  to: boolean;
+  hashBefore: string;
+  hashAfter: string;
+};
+
+/**
+ * What must succeed for a written change to stand (the admin's audit record), run under the file's lock. When it
+ * throws, the old bytes are put back and the result says `${name} could not be written`.
+ */
+export type ChangeRecorder = { name: string; record: (change: FlagChange) => Promise<void> };
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -25,11 +40,11 @@ async function findPostFile(slug: string): Promise<{ file: string; relative: str
 }
 
 /**
- * Sets or clears `featured` in a post's front matter, changing only that line (or adding one), then records the
- * change in the audit log. Serialized per file, written atomically; if the file is gone, no longer holds this slug
- * or its front matter is now invalid, nothing is written and the result says why.
+ * Sets or clears `featured` in a post's front matter, changing only that line (or adding one), then hands the change
+ * to `recorder`. Serialized per file, written atomically; if the file is gone, no longer holds this slug or its front
+ * matter is now invalid, nothing is written and the result says why.
  */
-export async function setFeatured(slug: string, featured: boolean, actor: string): Promise<SetFeaturedResult> {
+export async function writeFeaturedFlag(slug: string, featured: boolean, recorder: ChangeRecorder): Promise<SetFeaturedResult> {
   const found = await findPostFile(slug);
   if (!found) return { ok: false, status: 404, error: `There is no valid post with the slug '${slug}'.` };
   const { file, relative } = found;
@@ -52,29 +67,26 @@ export async function setFeatured(slug: string, featured: boolean, actor: string
       return { ok: false, status: 500, error: `Nothing was changed: ${(error as Error).message}` };
     }
     invalidateContentIndex();
+    const change: FlagChange = {
+      slug,
+      file: relative,
+      field: "featured",
+      from: edit.previous ?? null,
+      to: featured,
+      hashBefore: current.post.hash, // parsePostFile hashed these same bytes
+      hashAfter: sha256(next),
+    };
     try {
-      await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
-      await recordChange({
-        at: new Date().toISOString(),
-        actor,
-        slug,
-        file: relative,
-        field: "featured",
-        from: edit.previous ?? null,
-        to: featured,
-        hashBefore: current.post.hash, // parsePostFile hashed these same bytes
-        hashAfter: sha256(next),
-      });
+      await recorder.record(change);
     } catch (error) {
       // A change nobody can account for is worse than no change: put the old bytes back and say what happened.
-      return undoUnrecordedWrite(file, bytes, error as Error);
+      return undoUnrecordedWrite(file, bytes, `${recorder.name} could not be written (${(error as Error).message})`);
     }
     return { ok: true, changed: true, featured };
   });
 }
 
-async function undoUnrecordedWrite(file: string, original: Buffer, cause: Error): Promise<SetFeaturedResult> {
-  const why = `the audit log could not be written (${cause.message})`;
+async function undoUnrecordedWrite(file: string, original: Buffer, why: string): Promise<SetFeaturedResult> {
   try {
     await writeFileAtomic(file, original);
   } catch (error) {

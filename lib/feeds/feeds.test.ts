@@ -4,9 +4,7 @@ import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mdxComponents } from "@/components/mdx";
-import { invalidateContentIndex } from "@/lib/content/load";
-import { parsePostFile } from "@/lib/content/parse";
-import type { Post } from "@/lib/content/schema";
+import { invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
 import { renderFeed, siteFeedResponse, topicFeedResponse, type Channel } from "./feeds";
 
 const SHIPPED = path.join(__dirname, "../../content");

@@ -1,12 +1,8 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
-import { getPostsWithTerm, getPublishedPosts, getTerms } from "@/lib/content/posts";
-import type { MdxComponents } from "@/lib/content/render";
-import type { Post } from "@/lib/content/schema";
-import { termSlug } from "@/lib/content/terms";
+import { getPostsWithTerm, getPublishedPosts, getTerms, instantOf, latestDate, termSlug, toRfc3339, type MdxComponents, type Post } from "@/lib/content";
 import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
-import { instantOf, latestDate, toRfc3339 } from "@/lib/content/rfc3339";
 import { absoluteUrl, site } from "@/lib/config/site";
 
 /** `rss` (RSS 2.0, /feed.xml), `atom` (Atom 1.0, /atom.xml) or `json` (JSON Feed 1.1, /feed.json). */

@@ -3,8 +3,7 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { SKIP, visit } from "unist-util-visit";
-import { renderPost, type MdxComponents } from "@/lib/content/render";
-import type { Post } from "@/lib/content/schema";
+import { renderPost, type MdxComponents, type Post } from "@/lib/content";
 import { absoluteUrl } from "@/lib/config/site";
 import { reactToHast } from "./static-markup";
 

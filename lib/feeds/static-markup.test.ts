@@ -6,8 +6,7 @@ import { createElement, Fragment, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { mdxComponents } from "@/components/mdx";
-import { parsePostFile } from "@/lib/content/parse";
-import { renderPost } from "@/lib/content/render";
+import { parsePostFile, renderPost } from "@/lib/content";
 import { reactToHast } from "./static-markup";
 
 /** HTML in one canonical spelling, so React's escaping choices and hast's compare equal. */

@@ -1,7 +1,7 @@
 import type { Nodes, Root } from "mdast";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { remarkPlugins } from "@/lib/content/render";
+import { remarkPlugins } from "@/lib/content";
 
 const processor = unified().use(remarkParse).use(remarkPlugins).freeze();
 

@@ -3,9 +3,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SearchResults } from "@/components/search-results";
-import { invalidateContentIndex } from "@/lib/content/load";
-import { parsePostFile } from "@/lib/content/parse";
-import type { Post } from "@/lib/content/schema";
+import { invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
 import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, highlight, indexPost, parseQuery, rankPosts, searchPosts, snippet, type Segment } from "./search";
 import { foldText, markdownToText } from "./search-text";
 

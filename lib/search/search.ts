@@ -1,6 +1,5 @@
 import "server-only";
-import { getPublishedPosts } from "@/lib/content/posts";
-import type { Post } from "@/lib/content/schema";
+import { getPublishedPosts, type Post } from "@/lib/content";
 import { foldText, markdownToText } from "./search-text";
 
 /** The longest query searched, in characters; anything longer is cut (and the page says so). */

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import type { Post } from "@/lib/content/schema";
+import type { Post } from "@/lib/content";
 import { absoluteUrl, site } from "@/lib/config/site";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */

@@ -1,9 +1,7 @@
 import "server-only";
 import type { MetadataRoute } from "next";
-import { getPostsWithTerm, getPublishedPosts, getTerms } from "@/lib/content/posts";
-import type { Post } from "@/lib/content/schema";
+import { getPostsWithTerm, getPublishedPosts, getTerms, latestDate, toRfc3339, type Post } from "@/lib/content";
 import { paginate } from "@/lib/http/paginate";
-import { latestDate, toRfc3339 } from "@/lib/content/rfc3339";
 import { absoluteUrl } from "@/lib/config/site";
 
 type Entry = MetadataRoute.Sitemap[number];

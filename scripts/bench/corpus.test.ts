@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePostFile } from "@/lib/content/parse";
+import { parsePostFile } from "@/lib/content";
 import { describePost, postDate, postText, publicPosts, splitSample, writeCorpus } from "./corpus";
 
 const SAMPLE = path.join(__dirname, "..", "..", "content", "posts", "how-to-win-a-partnership-meeting.md");

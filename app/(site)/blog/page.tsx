@@ -1,5 +1,5 @@
 import { BlogPage } from "@/components/blog-page";
-import { getPublishedPosts } from "@/lib/content/posts";
+import { getPublishedPosts } from "@/lib/content";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { paginate } from "@/lib/http/paginate";
 

@@ -3,9 +3,7 @@ import { notFound } from "next/navigation";
 import { JsonLd } from "@/components/json-ld";
 import { mdxComponents } from "@/components/mdx";
 import { PostView } from "@/components/post-view";
-import { getAdjacentPosts, getPost, getRelatedPosts } from "@/lib/content/posts";
-import { getPostsToPrerender } from "@/lib/content/prerender";
-import { renderPost } from "@/lib/content/render";
+import { getAdjacentPosts, getPost, getPostsToPrerender, getRelatedPosts, renderPost } from "@/lib/content";
 import { postJsonLd, postMetadata } from "@/lib/seo/metadata";
 
 // The newest public posts are prerendered; any other public post (older, or public since the build) is rendered on

@@ -5,9 +5,7 @@ import { PostView } from "@/components/post-view";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { requireRole } from "@/lib/auth/request";
-import { getAdjacentPosts, getPostForPreview, getRelatedPosts } from "@/lib/content/posts";
-import { renderPost } from "@/lib/content/render";
-import { isValidSlug } from "@/lib/content/schema";
+import { getAdjacentPosts, getPostForPreview, getRelatedPosts, isValidSlug, renderPost } from "@/lib/content";
 
 export const metadata: Metadata = { title: "Preview", robots: { index: false, follow: false } };
 

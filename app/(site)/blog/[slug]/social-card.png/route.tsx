@@ -1,6 +1,5 @@
 import { SocialCard } from "@/components/social-card";
-import { getPost } from "@/lib/content/posts";
-import { getPostsToPrerender } from "@/lib/content/prerender";
+import { getPost, getPostsToPrerender } from "@/lib/content";
 import { drawableText, socialCardResponse } from "@/lib/seo/social-card";
 import { site } from "@/lib/config/site";
 

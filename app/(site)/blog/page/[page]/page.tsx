@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { BlogPage } from "@/components/blog-page";
-import { getPublishedPosts } from "@/lib/content/posts";
+import { getPublishedPosts } from "@/lib/content";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { paginate, parsePageNumber } from "@/lib/http/paginate";
 import { site } from "@/lib/config/site";

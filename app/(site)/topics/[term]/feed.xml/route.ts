@@ -1,5 +1,5 @@
 import { mdxComponents } from "@/components/mdx";
-import { getTerms } from "@/lib/content/posts";
+import { getTerms } from "@/lib/content";
 import { topicFeedResponse } from "@/lib/feeds/feeds";
 
 // RSS 2.0 of one topic's public posts; a topic that no public post has answers 404.

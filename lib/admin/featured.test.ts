@@ -2,9 +2,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, cp } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recentChanges } from "@/lib/admin/audit";
-import { invalidateContentIndex, loadContentIndex } from "./load";
-import { setFeatured } from "./write";
+import { invalidateContentIndex, loadContentIndex } from "@/lib/content";
+import { recentChanges } from "./audit";
+import { setFeatured } from "./featured";
 
 let root: string;
 

@@ -3,9 +3,9 @@ import * as fsPromises from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { recentChanges } from "@/lib/admin/audit";
-import { invalidateContentIndex } from "./load";
-import { setFeatured } from "./write";
+import { invalidateContentIndex } from "@/lib/content";
+import { recentChanges } from "./audit";
+import { setFeatured } from "./featured";
 
 // A full disk and a read-only content folder, injected at the file-system calls the toggle makes: the toggle fails
 // with a message that says so, and nothing is damaged. scripts/stress repeats this on a real full tmpfs and a real

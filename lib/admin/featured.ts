@@ -1,0 +1,19 @@
+import "server-only";
+import { mkdir } from "node:fs/promises";
+import { env } from "@/lib/config/env";
+import { writeFeaturedFlag, type SetFeaturedResult } from "@/lib/content";
+import { recordChange } from "./audit";
+
+/**
+ * The Featured toggle: sets or clears `featured` in the post's file (lib/content edits only that line, atomically,
+ * under the file's lock) and records who did it in the audit log. A change the log cannot record is undone.
+ */
+export async function setFeatured(slug: string, featured: boolean, actor: string): Promise<SetFeaturedResult> {
+  return writeFeaturedFlag(slug, featured, {
+    name: "the audit log",
+    async record(change) {
+      await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
+      await recordChange({ at: new Date().toISOString(), actor, ...change });
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import "server-only";
+
+/**
+ * lib/content's one entry: the readers, the markdown pipeline, the loader for scripts and the admin, and the
+ * front-matter write. Everything outside lib/content imports from here (or, for client-safe helpers, from
+ * ./shared); the modules behind it are internal. lib/content/exports.test.ts pins this list.
+ */
+export * from "./shared";
+export { invalidateContentIndex, INDEX_MAX_AGE_MS, loadContentIndex, type ContentIndex, type FileReport } from "./load";
+export { formatIssue, parsePostFile, type ContentIssue } from "./parse";
+export {
+  getAdjacentPosts,
+  getAllPostsForAdmin,
+  getFeaturedPosts,
+  getPost,
+  getPostForPreview,
+  getPostsWithTerm,
+  getPublishedPosts,
+  getRelatedPosts,
+  getTerms,
+} from "./posts";
+export { DEFAULT_PRERENDER_POSTS, getPostsToPrerender } from "./prerender";
+export { remarkPlugins, renderPost } from "./render";
+export { writeFeaturedFlag, type ChangeRecorder, type FlagChange, type SetFeaturedResult } from "./write";
