@@ -1,5 +1,7 @@
 /** Runs once when the server starts (not during `next build`). */
 export async function register(): Promise<void> {
+  // NEXT_RUNTIME and NEXT_PHASE are Next.js's own signals, not configuration; and this file is also compiled for
+  // the edge runtime, where lib/config/env.ts (node:path) cannot be imported.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { announceAdminSetup } = await import("./lib/admin/startup");
   await announceAdminSetup();

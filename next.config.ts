@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { NextConfig } from "next";
+import { readEnv } from "./lib/config/env";
 import { MAX_ACTION_BODY_BYTES } from "./lib/http/limits";
 
 const securityHeaders = [
@@ -16,10 +17,10 @@ const securityHeaders = [
 
 const config: NextConfig = {
   // The e2e suite and the benchmark build into their own folders so they never clobber the site's build.
-  distDir: process.env.FOLIO_DIST_DIR || ".next",
+  distDir: readEnv("FOLIO_DIST_DIR"),
   poweredByHeader: false,
   // `npm test` type-checks the whole project before its e2e build, so that build skips Next's second pass.
-  typescript: { ignoreBuildErrors: process.env.FOLIO_SKIP_TYPECHECK === "1" },
+  typescript: { ignoreBuildErrors: readEnv("FOLIO_SKIP_TYPECHECK") },
   reactStrictMode: true,
   // Content is read at run time from CONTENT_DIR, never bundled: keep posts, fixtures and benchmark corpora out of
   // every route's file trace (tracing thousands of posts slows the build and bloats a standalone output).

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { readEnv } from "@/lib/config/env";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/http/limits";
 
 // Two narrow gates in front of the app, and nothing else: who may do what is decided by each page and server
@@ -24,7 +25,7 @@ function guardAction(request: NextRequest): NextResponse {
   if (!/^\d{1,16}$/.test(length.trim()) || Number(length) > MAX_ACTION_BODY_BYTES) {
     return refuse(413, `Payload Too Large: a server action request may carry at most ${MAX_ACTION_BODY_BYTES} bytes.`);
   }
-  if (process.env.TRUST_PROXY !== "1" && request.headers.has("x-forwarded-host")) {
+  if (!readEnv("TRUST_PROXY") && request.headers.has("x-forwarded-host")) {
     const headers = new Headers(request.headers);
     headers.delete("x-forwarded-host");
     return NextResponse.next({ request: { headers } });

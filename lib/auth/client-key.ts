@@ -1,5 +1,6 @@
 import "server-only";
 import { isIP } from "node:net";
+import { readEnv } from "@/lib/config/env";
 
 /** The client key when no address is known; the throttle does not count it, as it would be shared by everyone. */
 export const UNKNOWN_CLIENT = "unknown";
@@ -47,7 +48,7 @@ function addressKey(raw: string): string | null {
  * that proxy wrote; entries to its left come from the client and are ignored. Otherwise the socket's remote
  * address when known, else {@link UNKNOWN_CLIENT}, so rotating X-Forwarded-For cannot reset a client's counter.
  */
-export function clientKeyFrom(headers: HeaderReader, remoteAddress?: string, trustProxy = process.env.TRUST_PROXY === "1"): string {
+export function clientKeyFrom(headers: HeaderReader, remoteAddress?: string, trustProxy = readEnv("TRUST_PROXY")): string {
   if (trustProxy) {
     const entries = (headers.get("x-forwarded-for") ?? "").split(",");
     const key = addressKey(entries[entries.length - 1] ?? "");

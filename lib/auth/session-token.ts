@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { readEnv } from "@/lib/config/env";
 import { writeFileAtomic } from "@/lib/fs/atomic";
 import { ensureDataDir, sessionSecretFile } from "./config";
 
@@ -86,12 +87,10 @@ async function readOrCreateDevSecret(file: string): Promise<string> {
  * (mode 0600) and reused, so restarts do not sign everybody out.
  */
 export async function getSessionSecret(): Promise<string> {
-  const fromEnv = process.env.SESSION_SECRET;
-  if (fromEnv) {
-    if (fromEnv.length >= MIN_SECRET_LENGTH) return fromEnv;
-    throw new Error(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -base64 32)`);
-  }
-  if (process.env.NODE_ENV === "production") {
+  // A secret shorter than MIN_SECRET_LENGTH throws here, naming SESSION_SECRET (lib/config/env.ts).
+  const fromEnv = readEnv("SESSION_SECRET");
+  if (fromEnv) return fromEnv;
+  if (readEnv("NODE_ENV") === "production") {
     throw new Error(`SESSION_SECRET is required when NODE_ENV=production: set it to at least ${MIN_SECRET_LENGTH} random characters (try: openssl rand -base64 32)`);
   }
   const file = sessionSecretFile();

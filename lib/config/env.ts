@@ -1,35 +1,91 @@
 import path from "node:path";
 import { z } from "zod";
 
-const schema = z.object({
-  CONTENT_DIR: z.string().min(1).default("content"),
-  DATA_DIR: z.string().min(1).default(".data"),
+/** How many of the newest public posts `next build` prerenders when FOLIO_PRERENDER_POSTS is not set. */
+export const DEFAULT_PRERENDER_POSTS = 50;
+
+/** `1` (on) or `0` (off); unset is `fallback`. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(["0", "1"], { error: "must be 1 (on) or 0 (off)" })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value === "1"));
+
+/**
+ * Every environment variable Folio's code reads, with its default: the README's Configuration table, as code.
+ * Messages are predicates; readEnv puts the variable's name in front (`SITE_URL must be …`).
+ */
+export const envSchema = z.object({
+  /** Set by Next.js (`production` under `next start`); never set by hand. */
+  NODE_ENV: z.string().optional(),
+  CONTENT_DIR: z.string().default("content"),
+  DATA_DIR: z.string().default(".data"),
   SITE_URL: z
-    .url({ error: "SITE_URL must be an absolute http(s) URL such as https://example.com" })
-    .refine((u) => /^https?:\/\//.test(u), "SITE_URL must start with http:// or https://")
+    .url({ error: "must be an absolute http(s) URL such as https://example.com" })
+    .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
     .default("http://localhost:3000"),
+  // Checked where it is read (lib/auth/session-token.ts), so a bad secret turns sign-in off, not the site.
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  TRUST_PROXY: flag(false),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, "must be a port number such as 3000")
+    .transform(Number)
+    .refine((port) => port >= 1 && port <= 65535, "must be a port number from 1 to 65535")
+    .default(3000),
+  HOSTNAME: z.string().optional(),
+  /** Reserved for sharing state between instances; nothing reads it yet. */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
+    .optional(),
+  FOLIO_DIST_DIR: z.string().default(".next"),
+  FOLIO_PRERENDER_POSTS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return DEFAULT_PRERENDER_POSTS;
+      const limit = Number(value);
+      if (Number.isSafeInteger(limit) && limit >= 0) return limit;
+      ctx.addIssue({ code: "custom", message: `must be a whole number of posts (0 or more), not '${value}'` });
+      return z.NEVER;
+    }),
+  FOLIO_DISK_CACHE: flag(true),
+  FOLIO_SKIP_TYPECHECK: flag(false),
 });
+
+/** The parsed value of each variable. */
+export type EnvVars = z.infer<typeof envSchema>;
+/** The name of a variable Folio reads. */
+export type EnvName = keyof EnvVars;
+
+/**
+ * One variable, parsed by its schema when it is read (an empty value counts as unset), so tests and scripts that
+ * set variables see them and a bad value fails the feature that uses it. The error names the variable.
+ */
+export function readEnv<N extends EnvName>(name: N): z.output<(typeof envSchema.shape)[N]> {
+  const parsed = envSchema.shape[name].safeParse(process.env[name] || undefined);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${name} ${issue.message}`).join("; "));
+  // Parsed by this very field's schema; TypeScript cannot follow a generic key from the shape to its output.
+  return parsed.data as z.output<(typeof envSchema.shape)[N]>;
+}
+
+/** Whether a variable is set at all, valid or not (for start-up advice that must not throw). */
+export function isEnvSet(name: EnvName): boolean {
+  return Boolean(process.env[name]);
+}
 
 export type Env = { contentDir: string; dataDir: string; siteUrl: string };
 
 let cached: { raw: string; env: Env } | undefined;
 
-/**
- * The validated environment. Read on each call (cheaply) so tests and scripts that set variables see them;
- * a bad value throws an error that names the variable.
- */
+/** The folders and origin most code needs, resolved against the working directory; see readEnv. */
 export function env(): Env {
-  const source = { CONTENT_DIR: process.env.CONTENT_DIR || undefined, DATA_DIR: process.env.DATA_DIR || undefined, SITE_URL: process.env.SITE_URL || undefined };
-  const raw = JSON.stringify(source);
+  const raw = JSON.stringify([process.env.CONTENT_DIR, process.env.DATA_DIR, process.env.SITE_URL]);
   if (cached?.raw === raw) return cached.env;
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
-  }
   const value: Env = {
-    contentDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), parsed.data.CONTENT_DIR),
-    dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), parsed.data.DATA_DIR),
-    siteUrl: parsed.data.SITE_URL.replace(/\/+$/, ""),
+    contentDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("CONTENT_DIR")),
+    dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("DATA_DIR")),
+    siteUrl: readEnv("SITE_URL").replace(/\/+$/, ""),
   };
   cached = { raw, env: value };
   return value;

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { readEnv } from "@/lib/config/env";
 
 /**
  * A small content-addressed cache on disk, under the build folder's `cache/` (which `next build` keeps between
@@ -12,9 +13,8 @@ import path from "node:path";
 
 /** The folder for Folio's caches, or null when FOLIO_DISK_CACHE=0. Follows FOLIO_DIST_DIR like next.config.ts. */
 export function cacheFolder(name: string): string | null {
-  if (process.env.FOLIO_DISK_CACHE === "0") return null;
-  const dist = process.env.FOLIO_DIST_DIR || ".next";
-  return path.resolve(/* turbopackIgnore: true */ process.cwd(), dist, "cache", "folio", name);
+  if (!readEnv("FOLIO_DISK_CACHE")) return null;
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("FOLIO_DIST_DIR"), "cache", "folio", name);
 }
 
 const fingerprints = new Map<string, string | null>();

@@ -8,7 +8,6 @@ const SHARED = ["dateTimeAttribute", "formatPostDate", "instantOf", "isValidSlug
 
 const ENTRY = [
   ...SHARED,
-  "DEFAULT_PRERENDER_POSTS",
   "INDEX_MAX_AGE_MS",
   "formatIssue",
   "getAdjacentPosts",

@@ -19,6 +19,6 @@ export {
   getRelatedPosts,
   getTerms,
 } from "./posts";
-export { DEFAULT_PRERENDER_POSTS, getPostsToPrerender } from "./prerender";
+export { getPostsToPrerender } from "./prerender";
 export { remarkPlugins, renderPost } from "./render";
 export { writeFeaturedFlag, type ChangeRecorder, type FlagChange, type SetFeaturedResult } from "./write";

@@ -12,7 +12,7 @@ import { publicPosts, writeCorpus, type CorpusPost } from "./corpus";
 import { addUser, build, buildSummary, folioEnv, ownScriptClassifier, pagesByRoute, startFolio, timeIndex, type IndexTiming } from "./folio";
 import { firstRequests, runWrk, timedGet, weighPage, type LoadResult } from "./http-load";
 import { lighthouse, type LighthouseScores } from "./lighthouse";
-import { DEFAULT_PRERENDER_POSTS } from "../../lib/content/prerender";
+import { DEFAULT_PRERENDER_POSTS } from "../../lib/config/env";
 import { freePort, treeRss, treeRssByProcess, type Env, type Server, type Timed } from "./procs";
 import { proveTwoInstances, type TwoInstances } from "./two-instances";
 

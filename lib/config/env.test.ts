@@ -1,0 +1,74 @@
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_PRERENDER_POSTS, env, envSchema, isEnvSet, readEnv } from "./env";
+
+afterEach(() => vi.unstubAllEnvs());
+
+const unset = (...names: string[]) => names.forEach((name) => vi.stubEnv(name, undefined));
+
+describe("readEnv", () => {
+  it("gives each variable its default when unset or empty", () => {
+    unset("CONTENT_DIR", "SITE_URL", "TRUST_PROXY", "PORT", "FOLIO_DIST_DIR", "FOLIO_DISK_CACHE", "FOLIO_SKIP_TYPECHECK", "REDIS_URL", "SESSION_SECRET");
+    vi.stubEnv("DATA_DIR", "");
+    expect(readEnv("CONTENT_DIR")).toBe("content");
+    expect(readEnv("DATA_DIR")).toBe(".data");
+    expect(readEnv("SITE_URL")).toBe("http://localhost:3000");
+    expect(readEnv("TRUST_PROXY")).toBe(false);
+    expect(readEnv("PORT")).toBe(3000);
+    expect(readEnv("FOLIO_DIST_DIR")).toBe(".next");
+    expect(readEnv("FOLIO_PRERENDER_POSTS")).toBe(DEFAULT_PRERENDER_POSTS);
+    expect(readEnv("FOLIO_DISK_CACHE")).toBe(true);
+    expect(readEnv("FOLIO_SKIP_TYPECHECK")).toBe(false);
+    expect(readEnv("REDIS_URL")).toBeUndefined();
+    expect(readEnv("SESSION_SECRET")).toBeUndefined();
+  });
+
+  it("parses what is set", () => {
+    vi.stubEnv("TRUST_PROXY", "1");
+    vi.stubEnv("FOLIO_DISK_CACHE", "0");
+    vi.stubEnv("PORT", "8080");
+    vi.stubEnv("REDIS_URL", "redis://127.0.0.1:6379");
+    expect(readEnv("TRUST_PROXY")).toBe(true);
+    expect(readEnv("FOLIO_DISK_CACHE")).toBe(false);
+    expect(readEnv("PORT")).toBe(8080);
+    expect(readEnv("REDIS_URL")).toBe("redis://127.0.0.1:6379");
+  });
+
+  it.each([
+    ["SITE_URL", "example.com", /^SITE_URL must be an absolute http\(s\) URL/],
+    ["SITE_URL", "ftp://example.com", /^SITE_URL must start with http:\/\/ or https:\/\//],
+    ["SESSION_SECRET", "short", /^SESSION_SECRET must be at least 32 characters/],
+    ["TRUST_PROXY", "yes", /^TRUST_PROXY must be 1 \(on\) or 0 \(off\)/],
+    ["PORT", "80a", /^PORT must be a port number/],
+    ["PORT", "70000", /^PORT must be a port number from 1 to 65535/],
+    ["REDIS_URL", "http://cache:6379", /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    ["FOLIO_PRERENDER_POSTS", "lots", /^FOLIO_PRERENDER_POSTS must be a whole number of posts \(0 or more\), not 'lots'/],
+  ] as const)("refuses %s=%s with an error naming it", (name, value, message) => {
+    vi.stubEnv(name, value);
+    expect(() => readEnv(name)).toThrow(message);
+  });
+
+  it("covers every variable the README's Configuration table lists, and no other", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
+    const documented = [...table.matchAll(/^\| `([A-Z_]+)`(?:, `([A-Z_]+)`)? \|/gm)].flatMap((m) => (m[2] ? [m[1], m[2]] : [m[1]]));
+    expect(documented.sort()).toEqual(Object.keys(envSchema.shape).filter((name) => name !== "NODE_ENV").sort());
+  });
+});
+
+describe("env", () => {
+  it("resolves the folders against the working directory and drops the origin's trailing slash", () => {
+    vi.stubEnv("CONTENT_DIR", "site/content");
+    vi.stubEnv("DATA_DIR", "/srv/folio");
+    vi.stubEnv("SITE_URL", "https://example.com/");
+    expect(env()).toEqual({ contentDir: path.resolve("site/content"), dataDir: "/srv/folio", siteUrl: "https://example.com" });
+  });
+
+  it("tells a set variable from an unset one without parsing it", () => {
+    vi.stubEnv("SESSION_SECRET", "short");
+    expect(isEnvSet("SESSION_SECRET")).toBe(true);
+    vi.stubEnv("SESSION_SECRET", "");
+    expect(isEnvSet("SESSION_SECRET")).toBe(false);
+  });
+});
