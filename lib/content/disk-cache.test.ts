@@ -2,9 +2,12 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 
 afterEach(() => vi.unstubAllEnvs());
+
+const entrySchema = z.object({ html: z.string(), headings: z.array(z.object({ id: z.string() })) });
 
 describe("the disk cache", () => {
   it("lives under the build folder's cache/, and is off with FOLIO_DISK_CACHE=0", () => {
@@ -33,10 +36,19 @@ describe("the disk cache", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "folio-disk-cache-"));
     const file = path.join(dir, "ab", "entry.json");
     writeCacheFile(file, { html: "<p>x</p>", headings: [] });
-    expect(readCacheFile(file)).toEqual({ html: "<p>x</p>", headings: [] });
+    expect(readCacheFile(file, entrySchema)).toEqual({ html: "<p>x</p>", headings: [] });
     expect(readdirSync(path.dirname(file))).toEqual(["entry.json"]);
     writeFileSync(file, "{ half a");
-    expect(readCacheFile(file)).toBeUndefined();
-    expect(readCacheFile(path.join(dir, "missing.json"))).toBeUndefined();
+    expect(readCacheFile(file, entrySchema)).toBeUndefined();
+    expect(readCacheFile(path.join(dir, "missing.json"), entrySchema)).toBeUndefined();
+  });
+
+  it("treats valid JSON of the wrong shape as a miss, never as a value", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "folio-disk-cache-"));
+    const file = path.join(dir, "entry.json");
+    for (const wrong of [null, [], "html", { html: 5, headings: [] }, { html: "<p>x</p>" }, { html: "<p>x</p>", headings: [{ id: 1 }] }]) {
+      writeFileSync(file, JSON.stringify(wrong));
+      expect(readCacheFile(file, entrySchema), JSON.stringify(wrong)).toBeUndefined();
+    }
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { z } from "zod";
 import { readEnv } from "@/lib/config/env";
 
 /**
@@ -46,13 +47,19 @@ export function cacheKey(...parts: ReadonlyArray<string | Buffer>): string {
   return hash.digest("hex");
 }
 
-/** The parsed JSON at `file`, or undefined when it is missing or unreadable. */
-export function readCacheFile<T>(file: string): T | undefined {
+/**
+ * The entry at `file` parsed by `schema`, or undefined when it is missing, unreadable, not JSON (a torn write) or
+ * not of the schema's shape (written by older code, or tampered with): a miss, never a value that lies about its type.
+ */
+export function readCacheFile<S extends z.ZodType>(file: string, schema: S): z.output<S> | undefined {
+  let json: unknown;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as T;
+    json = JSON.parse(readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Writes `value` as JSON to `file` through a temp file and a rename, so a reader never sees half of it. */

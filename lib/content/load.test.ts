@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { INDEX_MAX_AGE_MS, invalidateContentIndex, loadContentIndex, type ContentIndex } from "./load";
 import { MAX_FILE_BYTES, formatIssue } from "./parse";
 
@@ -240,5 +240,54 @@ describe("loadContentIndex: the cache", () => {
     const after = await loadContentIndex(dir);
     expect(after.issues).toEqual([]);
     expect(after.posts.map((p) => p.title)).toEqual(["B"]);
+  });
+});
+
+describe("loadContentIndex: the disk cache", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  /** Loads one post in a fresh folder with the disk cache under a temp build folder; returns the entry's path. */
+  async function cachedPost(dist: string) {
+    vi.stubEnv("FOLIO_DIST_DIR", dist);
+    vi.stubEnv("FOLIO_DISK_CACHE", "1");
+    const dir = tempContentDir();
+    writeFileSync(path.join(dir, "posts/cached.md"), post("Cached"));
+    const index = await loadContentIndex(dir);
+    const root = path.join(dist, "cache/folio/index");
+    const entries = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".json"));
+    expect(entries).toHaveLength(1);
+    return { post: index.posts[0]!, entry: path.join(root, entries[0]!) };
+  }
+
+  /** The same bytes under the same name in another folder: the process's own cache misses, the disk cache is asked. */
+  async function loadAgain(): Promise<ContentIndex> {
+    const dir = tempContentDir();
+    writeFileSync(path.join(dir, "posts/cached.md"), post("Cached"));
+    invalidateContentIndex();
+    return loadContentIndex(dir);
+  }
+
+  it("takes a well-formed entry (so the cases below do go through the disk cache)", async () => {
+    const dist = tempContentDir();
+    const { entry } = await cachedPost(dist);
+    const stored = JSON.parse(readFileSync(entry, "utf8"));
+    writeFileSync(entry, JSON.stringify({ ...stored, post: { ...stored.post, title: "From the cache" } }));
+    expect((await loadAgain()).posts.map((p) => p.title)).toEqual(["From the cache"]);
+  });
+
+  it.each([
+    ["valid JSON of the wrong shape", (text: string) => JSON.stringify({ ...JSON.parse(text), post: { ...JSON.parse(text).post, title: 42 } })],
+    ["an entry from older code, missing a field", (text: string) => JSON.stringify({ ...JSON.parse(text), post: { ...JSON.parse(text).post, hash: undefined } })],
+    ["a list instead of a report", () => "[]"],
+    ["truncated JSON", (text: string) => text.slice(0, text.length >> 1)],
+  ])("treats %s as a miss: the post is parsed again, right, and the entry rewritten", async (_label, corrupt) => {
+    const dist = tempContentDir();
+    const { post: fresh, entry } = await cachedPost(dist);
+    const good = readFileSync(entry, "utf8");
+    writeFileSync(entry, corrupt(good));
+    const index = await loadAgain();
+    expect(index.posts).toEqual([fresh]);
+    expect(index.issues).toEqual([]);
+    expect(JSON.parse(readFileSync(entry, "utf8"))).toEqual(JSON.parse(good));
   });
 });

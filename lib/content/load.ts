@@ -1,14 +1,17 @@
 import "server-only";
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
-import { MAX_FILE_BYTES, parsePostFile, type ContentIssue } from "./parse";
+import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue } from "./parse";
 import { byNewest } from "./publish";
-import type { Post } from "./schema";
+import { postSchema, type Post } from "./schema";
 
 /** What the loader made of one file: its post when valid, and every problem and warning either way. */
-export type FileReport = { file: string; post?: Post; issues: ContentIssue[] };
+const fileReportSchema = z.object({ file: z.string(), post: postSchema.optional(), issues: z.array(contentIssueSchema) });
+
+export type FileReport = z.infer<typeof fileReportSchema>;
 
 /** Every post file under CONTENT_DIR/posts, valid or not. `posts` holds the valid ones, newest first. */
 export type ContentIndex = { dir: string; files: FileReport[]; posts: Post[]; issues: ContentIssue[] };
@@ -58,8 +61,9 @@ function parseReport(file: string, bytes: Buffer): FileReport {
   if (!folder || !fingerprint) return { file, ...parsePostFile(file, bytes) };
   const key = cacheKey(fingerprint, file, bytes);
   const cacheFile = path.join(/* turbopackIgnore: true */ folder, key.slice(0, 2), `${key}.json`);
-  const cached = readCacheFile<FileReport>(cacheFile);
-  if (cached?.file === file && Array.isArray(cached.issues)) return cached;
+  // Parsed, never trusted: an entry of another shape (older code, a torn or tampered file) is a miss.
+  const cached = readCacheFile(cacheFile, fileReportSchema);
+  if (cached?.file === file) return cached;
   const report: FileReport = { file, ...parsePostFile(file, bytes) };
   writeCacheFile(cacheFile, report);
   return report;

@@ -1,18 +1,21 @@
 import { createHash } from "node:crypto";
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from "yaml";
+import { z } from "zod";
 import { findMojibake } from "./mojibake";
 import { MAX_BODY_NESTING, findDeepNesting } from "./nesting";
 import { KNOWN_FIELDS, frontMatterSchema, isValidSlug, normalizeIsoDate, type Post } from "./schema";
 import { CLOSING_FENCE } from "./fences";
 
 /** One problem with one content file, printed as `file:line: field: message`. */
-export type ContentIssue = {
-  file: string;
-  line?: number;
-  field?: string;
-  message: string;
-  severity: "error" | "warning";
-};
+export const contentIssueSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+  severity: z.enum(["error", "warning"]),
+});
+
+export type ContentIssue = z.infer<typeof contentIssueSchema>;
 
 export type ParseResult = { post?: Post; issues: ContentIssue[] };
 

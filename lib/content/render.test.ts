@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parsePostFile } from "./parse";
 import { renderMarkdown, renderPost, type MdxComponents, type RenderedPost } from "./render";
 import type { Post } from "./schema";
@@ -241,5 +242,49 @@ describe("renderPost: MDX", () => {
     await expect(renderPost(broken, components)).rejects.toThrow();
     const fixed = await renderPost({ ...broken, body: "<Callout>closed</Callout>\n" }, components);
     expect(html(fixed)).toContain("<aside>closed</aside>");
+  });
+});
+
+describe("renderPost: the disk cache", () => {
+  const BODY = "## A heading\n\nSome *text*, cached.";
+  let dist = "";
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  /** Renders BODY once with the disk cache under a temp build folder; returns the result and the entry's path. */
+  async function renderedOnce() {
+    dist = mkdtempSync(path.join(os.tmpdir(), "folio-render-cache-"));
+    vi.stubEnv("FOLIO_DIST_DIR", dist);
+    vi.stubEnv("FOLIO_DISK_CACHE", "1");
+    const rendered = await renderPost(makePost(BODY), {});
+    const root = path.join(dist, "cache/folio/render");
+    const entries = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".json"));
+    expect(entries).toHaveLength(1);
+    return { rendered, entry: path.join(root, entries[0]!) };
+  }
+
+  it("takes a well-formed entry (so the cases below do go through the disk cache)", async () => {
+    const { entry } = await renderedOnce();
+    writeFileSync(entry, JSON.stringify({ html: "<p>from the cache</p>", headings: [] }));
+    // A new hash: the process's own cache misses and the disk cache is asked.
+    expect(html(await renderPost(makePost(BODY), {}))).toBe("<p>from the cache</p>");
+  });
+
+  it.each([
+    ["valid JSON of the wrong shape", JSON.stringify({ html: 5, headings: [] })],
+    ["an entry without headings", JSON.stringify({ html: "<p>stale</p>" })],
+    ["headings of the wrong shape", JSON.stringify({ html: "<p>stale</p>", headings: [{ id: "a", text: "A", depth: "2" }] })],
+    ["truncated JSON", '{"html":"<h2 id=\\"a-heading\\">A hea'],
+  ])("treats %s as a miss: the body is rendered again, right", async (_label, corrupt) => {
+    const { rendered, entry } = await renderedOnce();
+    const good = readFileSync(entry, "utf8");
+    writeFileSync(entry, corrupt);
+    const again = await renderPost(makePost(BODY), {});
+    expect(html(again)).toBe(html(rendered));
+    expect(again.headings).toEqual([{ id: "a-heading", text: "A heading", depth: 2 }]);
+    expect(readFileSync(entry, "utf8")).toBe(good);
   });
 });

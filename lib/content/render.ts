@@ -15,12 +15,15 @@ import remarkRehype from "remark-rehype";
 import remarkSmartypants from "remark-smartypants";
 import { unified, type PluggableList } from "unified";
 import { visit } from "unist-util-visit";
+import { z } from "zod";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { rehypeSafeUrls, remarkSafeJsx } from "./safety";
 import type { Post } from "./schema";
 
+const headingSchema = z.object({ id: z.string(), text: z.string(), depth: z.number().int().min(2).max(6) });
+
 /** A section heading of a post, for the table of contents. */
-export type Heading = { id: string; text: string; depth: number };
+export type Heading = z.infer<typeof headingSchema>;
 
 // Code blocks in these languages are highlighted; any other language is shown as plain text.
 const CODE_LANGUAGES = ["bash", "shell", "css", "diff", "html", "javascript", "js", "json", "jsx", "markdown", "python", "sql", "ts", "tsx", "typescript", "yaml"];
@@ -65,8 +68,10 @@ function rehypePlugins(headings: Heading[]): PluggableList {
   ];
 }
 
+const renderedMarkdownSchema = z.object({ html: z.string(), headings: z.array(headingSchema) });
+
 /** The rendered body of a markdown post: HTML built from markdown alone (raw HTML in the source is dropped). */
-export type RenderedMarkdown = { html: string; headings: Heading[] };
+export type RenderedMarkdown = z.infer<typeof renderedMarkdownSchema>;
 
 /**
  * Renders CommonMark + GFM to HTML. The source is never compiled as MDX: `<`, `{` and HTML comments are text,
@@ -105,8 +110,8 @@ async function renderMarkdownCached(markdown: string): Promise<RenderedMarkdown>
   if (!folder || !fingerprint) return renderMarkdown(markdown);
   const key = cacheKey(fingerprint, "md", markdown);
   const file = path.join(/* turbopackIgnore: true */ folder, key.slice(0, 2), `${key}.json`);
-  const cached = readCacheFile<RenderedMarkdown>(file);
-  if (typeof cached?.html === "string" && Array.isArray(cached.headings)) return cached;
+  const cached = readCacheFile(file, renderedMarkdownSchema);
+  if (cached) return cached;
   const rendered = await renderMarkdown(markdown);
   writeCacheFile(file, rendered);
   return rendered;

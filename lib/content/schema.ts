@@ -47,7 +47,7 @@ const labels = z.array(label, { error: "must be a list of strings, like [partner
 const flag = z.boolean({ error: "must be true or false (unquoted)" }).default(false);
 
 /**
- * The one schema for a post's front matter: every Post type in Folio is inferred from it.
+ * The one schema for a post's front matter: every Post type in Folio is inferred from it (see postSchema).
  * Unknown keys are not errors (they are reported as warnings by the loader), and are stripped here.
  */
 export const frontMatterSchema = z.object({
@@ -73,18 +73,24 @@ export function isValidSlug(value: string): boolean {
   return SLUG.test(value);
 }
 
-/** A post as the site uses it: validated front matter plus what the loader derives from the file. */
-export type Post = Omit<FrontMatter, "slug"> & {
-  slug: string;
+/**
+ * A post as the site uses it: validated front matter plus what the loader derives from the file. The loader builds
+ * it; the disk cache's copies are parsed through it again, so a stale or corrupt entry is a miss.
+ */
+export const postSchema = frontMatterSchema.extend({
+  /** The `slug` field, else the file name without its extension. */
+  slug,
   /** Path relative to CONTENT_DIR, with forward slashes, e.g. `posts/hello.md`. */
-  file: string;
-  format: "md" | "mdx";
-  body: string;
+  file: z.string().min(1),
+  format: z.enum(["md", "mdx"]),
+  body: z.string(),
   /** 1-based line in the file where the body starts, for error messages. */
-  bodyLine: number;
+  bodyLine: z.number().int().positive(),
   /** SHA-256 of the file's bytes: the cache key for rendering. */
-  hash: string;
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Milliseconds since the epoch of `date`, for sorting and the public rule. */
-  publishedAt: number;
-  readingMinutes: number;
-};
+  publishedAt: z.number(),
+  readingMinutes: z.number().int().positive(),
+});
+
+export type Post = z.infer<typeof postSchema>;
