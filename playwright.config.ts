@@ -35,7 +35,7 @@ export default defineConfig({
     { name: "hardening", use: { browserName: "chromium" }, testMatch: /hardening\.spec\.ts/, dependencies: ["chromium"] },
   ],
   webServer: {
-    // Builds once (into .next-e2e, from a scratch copy of content/) and serves it with `next start`.
+    // Builds once (into .next-e2e, from a scratch copy of tests/fixtures/site) and serves it with `next start`.
     command: "node scripts/e2e-server.mjs",
     url: `${baseURL}/`,
     env: { E2E_PORT: String(port) },

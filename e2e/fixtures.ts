@@ -16,14 +16,14 @@ export type UserName = keyof typeof USERS;
 
 const workDir = path.resolve(process.env.E2E_WORK_DIR ?? ".e2e");
 
-/** The bytes of a post in the suite's scratch copy of content/. */
+/** The bytes of a post in the suite's scratch copy of the sample site. */
 export function readPost(file: string): Buffer {
   return readFileSync(path.join(workDir, "content", "posts", file));
 }
 
-/** The bytes of the same post as committed in content/. */
+/** The bytes of the same post as committed in the sample site, tests/fixtures/site. */
 export function readOriginalPost(file: string): Buffer {
-  return readFileSync(path.join("content", "posts", file));
+  return readFileSync(path.join("tests", "fixtures", "site", "posts", file));
 }
 
 /** Signs in through the form, as a person would, and waits for the dashboard. */

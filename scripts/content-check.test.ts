@@ -10,7 +10,7 @@ const dirs: string[] = [];
 function contentDir(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "folio-check-"));
   dirs.push(dir);
-  cpSync(path.resolve("content"), dir, { recursive: true });
+  cpSync(path.resolve("tests/fixtures/site"), dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, "posts", name), text);
   return dir;
 }
@@ -29,8 +29,8 @@ const BAD = {
 };
 
 describe("npm run content:check", () => {
-  it("passes the shipped content", () => {
-    const result = run(tsx, ["--conditions=react-server", "scripts/content-check.ts"], path.resolve("content"));
+  it("passes the sample site", () => {
+    const result = run(tsx, ["--conditions=react-server", "scripts/content-check.ts"], path.resolve("tests/fixtures/site"));
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("content:check ok: 6 files, 6 valid, 0 errors");
   });

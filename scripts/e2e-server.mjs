@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The server the end-to-end suite drives: a real production build (`next build` + `next start`) of a scratch
-// copy of content/, with its own DATA_DIR and build folder, so tests can write files without touching the repo.
+// copy of the sample site in tests/fixtures/site (never content/, which writers change), with its own DATA_DIR and
+// build folder, so tests can write files without touching the repo.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -23,7 +24,7 @@ const env = {
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-cpSync(path.join(root, "content"), env.CONTENT_DIR, { recursive: true });
+cpSync(path.join(root, "tests", "fixtures", "site"), env.CONTENT_DIR, { recursive: true });
 mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
 
 // The accounts e2e/fixtures.ts signs in with, created through the real users command.

@@ -48,7 +48,7 @@ const leftovers = async () => (await readdir(path.join(root, "content", "posts")
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "folio-write-fail-"));
-  await cp(path.resolve("content"), path.join(root, "content"), { recursive: true });
+  await cp(path.resolve("tests/fixtures/site"), path.join(root, "content"), { recursive: true });
   vi.stubEnv("CONTENT_DIR", path.join(root, "content"));
   vi.stubEnv("DATA_DIR", path.join(root, "data"));
   invalidateContentIndex();

@@ -10,7 +10,7 @@ let root: string;
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "folio-write-"));
-  await cp(path.resolve("content"), path.join(root, "content"), { recursive: true });
+  await cp(path.resolve("tests/fixtures/site"), path.join(root, "content"), { recursive: true });
   process.env.CONTENT_DIR = path.join(root, "content");
   process.env.DATA_DIR = path.join(root, "data");
   invalidateContentIndex();

@@ -26,7 +26,7 @@ function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
-const SHIPPED = path.join(__dirname, "../../content");
+const SAMPLE_SITE = path.join(__dirname, "../../tests/fixtures/site");
 const fm = (yaml: string, body = "\nBody.\n") => `---\n${yaml}\n---\n${body}`;
 const valid = "title: T\ndescription: d\ndate: 2025-10-01";
 
@@ -350,7 +350,7 @@ describe("a CONTENT_DIR full of hostile files", () => {
   function contentDir(): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), "folio-hostile-"));
     temps.push(dir);
-    cpSync(SHIPPED, dir, { recursive: true });
+    cpSync(SAMPLE_SITE, dir, { recursive: true });
     return dir;
   }
 

@@ -8,7 +8,7 @@ import { parsePostFile } from "./parse";
 import { renderMarkdown, renderPost, type MdxComponents, type RenderedPost } from "./render";
 import type { Post } from "./schema";
 
-const SAMPLE = path.join(__dirname, "../../content/posts/how-to-win-a-partnership-meeting.md");
+const SAMPLE = path.join(__dirname, "../../tests/fixtures/site/posts/how-to-win-a-partnership-meeting.md");
 
 let counter = 0;
 /** A valid post with this body; each gets its own hash so the render cache never mixes tests up. */

@@ -7,7 +7,7 @@ import { mdxComponents } from "@/components/mdx";
 import { invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
 import { renderFeed, siteFeedResponse, topicFeedResponse, type Channel } from "./feeds";
 
-const SHIPPED = path.join(__dirname, "../../content");
+const SAMPLE_SITE = path.join(__dirname, "../../tests/fixtures/site");
 const SITE = "https://folio.example";
 // The sample site's public posts, newest first; a draft and a 2099 post ship beside them.
 const PUBLIC = ["pricing-a-co-sell-deal", "discovery-calls-that-qualify", "how-to-win-a-partnership-meeting", "the-partner-map"];
@@ -19,7 +19,7 @@ afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true
 
 const saved = { CONTENT_DIR: process.env.CONTENT_DIR, SITE_URL: process.env.SITE_URL };
 beforeEach(() => {
-  process.env.CONTENT_DIR = SHIPPED;
+  process.env.CONTENT_DIR = SAMPLE_SITE;
   process.env.SITE_URL = SITE;
   invalidateContentIndex();
 });

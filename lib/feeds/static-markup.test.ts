@@ -14,7 +14,7 @@ const canonical = (html: string) => toHtml(fromHtml(html, { fragment: true }));
 
 describe("reactToHast", () => {
   it("renders the sample MDX post as react-dom/server does", async () => {
-    const file = path.join(__dirname, "../../content/posts/discovery-calls-that-qualify.mdx");
+    const file = path.join(__dirname, "../../tests/fixtures/site/posts/discovery-calls-that-qualify.mdx");
     const { post } = parsePostFile("posts/discovery-calls-that-qualify.mdx", readFileSync(file));
     const rendered = await renderPost(post!, mdxComponents);
     if (!("content" in rendered)) throw new Error("expected an MDX element");

@@ -125,7 +125,7 @@ describe("snippets and highlights", () => {
 describe("searchPosts on the sample site", () => {
   const saved = process.env.CONTENT_DIR;
   beforeEach(() => {
-    process.env.CONTENT_DIR = path.join(__dirname, "../../content");
+    process.env.CONTENT_DIR = path.join(__dirname, "../../tests/fixtures/site");
     invalidateContentIndex();
   });
   afterEach(() => {

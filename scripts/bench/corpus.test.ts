@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parsePostFile } from "@/lib/content";
 import { describePost, postDate, postText, publicPosts, splitSample, writeCorpus } from "./corpus";
 
-const SAMPLE = path.join(__dirname, "..", "..", "content", "posts", "how-to-win-a-partnership-meeting.md");
+const SAMPLE = path.join(__dirname, "..", "..", "tests", "fixtures", "site", "posts", "how-to-win-a-partnership-meeting.md");
 
 describe("the benchmark corpus", () => {
   it("gives every post a distinct title, slug and date", () => {

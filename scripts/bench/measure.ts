@@ -47,7 +47,7 @@ export async function measureCount(root: string, count: number, options: Options
   const distAbs = path.join(root, DIST_DIR);
   rmSync(work, { recursive: true, force: true });
   const contentDir = path.join(work, "content");
-  const posts = writeCorpus(contentDir, count, path.join(root, "content", "posts", "how-to-win-a-partnership-meeting.md"));
+  const posts = writeCorpus(contentDir, count, path.join(root, "tests", "fixtures", "site", "posts", "how-to-win-a-partnership-meeting.md"));
   const published = publicPosts(posts);
   const folioPort = await freePort();
   const origin = `http://127.0.0.1:${folioPort}`;

@@ -1,4 +1,4 @@
-// The stress battery's own Folio: a production build of a scratch copy of content/, on its own port, work folder,
+// The stress battery's own Folio: a production build of a scratch copy of tests/fixtures/site, on its own port, work folder,
 // build folder and DATA_DIR, so it never meets the e2e suite or the benchmark. Node built-ins only.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
@@ -44,11 +44,11 @@ export function killAll() {
 
 export const MARKETER = { email: "marketer@stress.test", password: "marketer-password-stress" };
 
-/** A fresh copy of content/ and a DATA_DIR holding one marketer, created through the real users command. */
+/** A fresh copy of the sample site (tests/fixtures/site) and a DATA_DIR holding one marketer, created through the real users command. */
 export function prepare(where) {
   rmSync(where.work, { recursive: true, force: true });
   mkdirSync(where.work, { recursive: true });
-  cpSync(path.join(root, "content"), where.content, { recursive: true });
+  cpSync(path.join(root, "tests", "fixtures", "site"), where.content, { recursive: true });
   mkdirSync(where.data, { recursive: true, mode: 0o700 });
   const args = ["--conditions=react-server", "scripts/users.ts", "add", MARKETER.email, "--role", "marketer", "--password-stdin"];
   const added = spawnSync(bin("tsx"), args, { cwd: root, env: serverEnv(where), input: `${MARKETER.password}\n`, encoding: "utf8" });
