@@ -83,11 +83,3 @@ export async function dummyVerify(password = ""): Promise<false> {
   await scryptAsync(normalize(password), randomBytes(SALT_BYTES), DEFAULT_SCRYPT_PARAMS, KEY_BYTES);
   return false;
 }
-
-/** Whether a stored hash uses weaker parameters than today's, so it should be replaced after the next sign-in. */
-export function needsRehash(encoded: string): boolean {
-  const decoded = decode(encoded);
-  if (!decoded) return true;
-  const { N, r, p } = decoded.params;
-  return N < DEFAULT_SCRYPT_PARAMS.N || r < DEFAULT_SCRYPT_PARAMS.r || p < DEFAULT_SCRYPT_PARAMS.p;
-}

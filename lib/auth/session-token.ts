@@ -5,7 +5,7 @@ import { readEnv } from "@/lib/config/env";
 import { writeFileAtomic } from "@/lib/fs/atomic";
 import { ensureDataDir, sessionSecretFile } from "./config";
 
-// Session ids, their cookie signature and the signing secret. Re-exported by sessions.ts.
+// Session ids, their cookie signature and the signing secret.
 
 /** Shortest SESSION_SECRET accepted. */
 export const MIN_SECRET_LENGTH = 32;

@@ -3,15 +3,8 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { seedUsers, useTempDataDir } from "@/tests/auth-helpers";
-import {
-  createSession,
-  deleteSession,
-  deleteSessionsFor,
-  getSession,
-  getSessionSecret,
-  signSessionId,
-  verifySignedSessionId,
-} from "./sessions";
+import { getSessionSecret, signSessionId, verifySignedSessionId } from "./session-token";
+import { createSession, deleteSession, deleteSessionsFor, getSession } from "./sessions";
 import { setUserRole } from "./users";
 
 const dataDir = useTempDataDir();

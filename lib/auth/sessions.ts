@@ -1,17 +1,10 @@
 import "server-only";
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
+import { readJsonFile } from "@/lib/fs/json-file";
 import { ensureDataDir, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS, sessionsFile, type Role } from "./config";
 import { hashSessionId, isSessionId, newSessionId } from "./session-token";
 import { findUser, normalizeEmail } from "./user-store";
-
-export {
-  getSessionSecret,
-  MIN_SECRET_LENGTH,
-  signSessionId,
-  verifySignedSessionId,
-} from "./session-token";
 
 const storedSessionSchema = z.object({
   email: z.string().min(1),
@@ -28,26 +21,11 @@ type Sessions = Record<string, StoredSession>;
 export type Session = { email: string; role: Role };
 
 async function readSessions(): Promise<Sessions> {
-  const file = sessionsFile();
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return {};
-    throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}); delete it to sign everybody out`, { cause: error });
-  }
-  const parsed = sessionsFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new Error(`${file} is invalid: ${detail}; delete it to sign everybody out`);
-  }
-  return parsed.data.sessions;
+  const { sessions } = await readJsonFile(sessionsFile(), sessionsFileSchema, {
+    missing: { version: 1, sessions: {} },
+    advice: "delete it to sign everybody out",
+  });
+  return sessions;
 }
 
 function isExpired(session: StoredSession, now: number): boolean {

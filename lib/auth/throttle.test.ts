@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clientKeyFrom, createMemoryThrottle, UNKNOWN_CLIENT, type Attempt, type LoginThrottle } from "./throttle";
+import { clientKeyFrom, UNKNOWN_CLIENT } from "./client-key";
+import { createMemoryThrottle, type Attempt, type LoginThrottle } from "./throttle";
 
 const MINUTE = 60_000;
 

@@ -2,8 +2,6 @@ import "server-only";
 import { UNKNOWN_CLIENT } from "./client-key";
 import { THROTTLE_LOCKOUT_MS, THROTTLE_MAX_FAILURES, THROTTLE_WINDOW_MS } from "./config";
 
-export { clientKeyFrom, UNKNOWN_CLIENT } from "./client-key";
-
 /**
  * The outcome of asking to try a password. When allowed, the attempt counts as a failure until `settle` reports
  * how it went, so a burst of concurrent guesses is limited as strictly as a sequence of them.

@@ -1,7 +1,7 @@
 import "server-only";
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
+import { readJsonFile } from "@/lib/fs/json-file";
 import { ensureDataDir, roleSchema, usersFile } from "./config";
 import { isPasswordHash } from "./passwords";
 
@@ -53,26 +53,8 @@ function tryNormalizeEmail(raw: string): string | null {
  * an error naming the file and field, because treating it as empty would silently lock everybody out.
  */
 export async function readUsers(): Promise<UserRecord[]> {
-  const file = usersFile();
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return [];
-    throw new Error(`Could not read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}); fix or restore it`, { cause: error });
-  }
-  const parsed = usersFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new Error(`${file} is invalid: ${detail}`);
-  }
-  return parsed.data.users;
+  const { users } = await readJsonFile(usersFile(), usersFileSchema, { missing: { version: 1, users: [] }, advice: "fix or restore it" });
+  return users;
 }
 
 /**

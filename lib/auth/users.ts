@@ -5,7 +5,6 @@ import { deleteSessionsFor } from "./sessions";
 import { normalizeEmail, toPublicUser, updateUsers, type PublicUser } from "./user-store";
 
 export { findUser, hasUsers, listUsers, normalizeEmail } from "./user-store";
-export type { PublicUser, UserRecord } from "./user-store";
 
 /** Throws a message a person can act on when a new password is too short or absurdly long. */
 export function checkPasswordPolicy(password: string): void {

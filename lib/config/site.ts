@@ -13,6 +13,11 @@ export const site = {
   latestOnHome: 6,
   // Feeds carry the newest posts with full bodies (Hugo's rssLimit does the same); the sitemap lists them all.
   feedLimit: 50,
+  // What each kind of term is called, one and many: page titles, headings and breadcrumbs.
+  terms: {
+    topics: { one: "Topic", many: "Topics" },
+    tags: { one: "Tag", many: "Tags" },
+  },
   nav: [
     { href: "/blog", label: "Writing" },
     { href: "/topics", label: "Topics" },

@@ -19,6 +19,7 @@ const ENTRY = [
   "getPostsWithTerm",
   "getPublishedPosts",
   "getRelatedPosts",
+  "getTerm",
   "getTerms",
   "invalidateContentIndex",
   "loadContentIndex",

@@ -17,6 +17,7 @@ export {
   getPostsWithTerm,
   getPublishedPosts,
   getRelatedPosts,
+  getTerm,
   getTerms,
 } from "./posts";
 export { getPostsToPrerender } from "./prerender";

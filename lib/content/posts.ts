@@ -4,7 +4,7 @@ import { loadContentIndex, type ContentIndex } from "./load";
 import { formatIssue } from "./parse";
 import { isPublic } from "./publish";
 import type { Post } from "./schema";
-import { collectTerms, hasTerm, type Term } from "./terms";
+import { collectTerms, hasTerm, type Term, type TermKind } from "./terms";
 
 const logged = new Set<string>();
 
@@ -41,12 +41,17 @@ export async function getFeaturedPosts(): Promise<Post[]> {
 }
 
 /** Topics (or tags) of the public posts, most used first. */
-export async function getTerms(kind: "topics" | "tags"): Promise<Term[]> {
+export async function getTerms(kind: TermKind): Promise<Term[]> {
   return collectTerms((await getPublishedPosts()).map((post) => post[kind]));
 }
 
+/** A topic (or tag) by its URL slug, or null when no public post carries it. */
+export async function getTerm(kind: TermKind, slug: string): Promise<Term | null> {
+  return (await getTerms(kind)).find((term) => term.slug === slug) ?? null;
+}
+
 /** The public posts that carry a topic (or tag), by its URL slug. */
-export async function getPostsWithTerm(kind: "topics" | "tags", slug: string): Promise<Post[]> {
+export async function getPostsWithTerm(kind: TermKind, slug: string): Promise<Post[]> {
   return (await getPublishedPosts()).filter((post) => hasTerm(post[kind], slug));
 }
 

@@ -8,5 +8,5 @@ export { dateTimeAttribute, formatPostDate } from "./dates";
 export { postStatus, type PostStatus } from "./publish";
 export { instantOf, latestDate, toRfc3339 } from "./rfc3339";
 export { isValidSlug, type FrontMatter, type Post } from "./schema";
-export { termSlug, type Term } from "./terms";
+export { termSlug, type Term, type TermKind } from "./terms";
 export type { Heading, MdxComponents, RenderedPost } from "./render";

@@ -1,6 +1,9 @@
 /** A topic or tag as the site links it: its URL segment and the name the author wrote. */
 export type Term = { slug: string; name: string; count: number };
 
+/** The two kinds of term, as they appear in front matter and in URLs (`/topics/…`, `/tags/…`). */
+export type TermKind = "topics" | "tags";
+
 /** The URL segment for a topic or tag: "Business Development" → "business-development", "Café" → "cafe". */
 export function termSlug(name: string): string {
   return name

@@ -1,6 +1,6 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
-import { getPostsWithTerm, getPublishedPosts, getTerms, instantOf, latestDate, termSlug, toRfc3339, type MdxComponents, type Post } from "@/lib/content";
+import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, termSlug, toRfc3339, type MdxComponents, type Post } from "@/lib/content";
 import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
 import { absoluteUrl, site } from "@/lib/config/site";
@@ -26,7 +26,7 @@ export async function siteFeedResponse(format: FeedFormat, components: MdxCompon
 
 /** The response for /topics/TOPIC/feed.xml (RSS): the topic's public posts, or 404 for a topic no public post has. */
 export async function topicFeedResponse(slug: string, components: MdxComponents): Promise<Response> {
-  const topic = (await getTerms("topics")).find((term) => term.slug === slug);
+  const topic = await getTerm("topics", slug);
   if (!topic) return new Response("No such topic.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const channel: Channel = {
     title: `${site.name}: ${topic.name}`,

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import type { Post } from "@/lib/content";
+import type { Post, Term, TermKind } from "@/lib/content";
 import { absoluteUrl, site } from "@/lib/config/site";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */
@@ -40,6 +40,16 @@ export function pageMetadata({ title, description = site.description, path }: Pa
     openGraph: { type: "website", url, siteName: site.name, title: title ?? site.name, description, locale: site.locale, images },
     twitter: { card: "summary_large_image", title: title ?? site.name, description, images },
   };
+}
+
+/** Metadata for a topic or tag page; a topic's page also names its own RSS feed beside the site's. */
+export function termMetadata(kind: TermKind, term: Term): Metadata {
+  const description = `${term.count} ${term.count === 1 ? "essay" : "essays"} on ${term.name}.`;
+  const metadata = pageMetadata({ title: `${site.terms[kind].one}: ${term.name}`, description, path: `/${kind}/${term.slug}` });
+  if (kind !== "topics") return metadata;
+  const feed = { url: `/topics/${term.slug}/feed.xml`, title: `${term.name} (RSS)` };
+  const types = { ...feedAlternates, "application/rss+xml": [...(feedAlternates["application/rss+xml"] ?? []), feed] };
+  return { ...metadata, alternates: { ...metadata.alternates, types } };
 }
 
 /** Metadata for a post: as a page, plus article times, topics, tags and its own social card. */

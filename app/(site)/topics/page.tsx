@@ -1,7 +1,11 @@
-import { termIndexRoute } from "../term-routes";
-
-const route = termIndexRoute("topics");
+import { TermIndex } from "@/components/term-index";
+import { site } from "@/lib/config/site";
+import { getTerms } from "@/lib/content";
+import { pageMetadata } from "@/lib/seo/metadata";
 
 export const revalidate = 60;
-export const metadata = route.metadata;
-export default route.Page;
+export const metadata = pageMetadata({ title: site.terms.topics.many, path: "/topics" });
+
+export default async function TopicsPage() {
+  return <TermIndex kind="topics" terms={await getTerms("topics")} />;
+}

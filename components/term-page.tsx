@@ -1,0 +1,23 @@
+import type { Post, Term, TermKind } from "@/lib/content/shared";
+import { site } from "@/lib/config/site";
+import { PostList } from "./post-list";
+
+type Props = { kind: TermKind; term: Term; posts: Post[] };
+
+/** One topic or tag: its name, its public posts, and for a topic, a link to its own RSS feed. */
+export function TermPage({ kind, term, posts }: Props) {
+  return (
+    <>
+      <p className="eyebrow">
+        <a href={`/${kind}`}>{site.terms[kind].many}</a>
+      </p>
+      <h1>{kind === "tags" ? `#${term.name}` : term.name}</h1>
+      <PostList posts={posts} />
+      {kind === "topics" && (
+        <p className="term-feed">
+          <a href={`/topics/${term.slug}/feed.xml`}>RSS feed for {term.name}</a>
+        </p>
+      )}
+    </>
+  );
+}

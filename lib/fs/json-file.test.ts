@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { readJsonFile } from "./json-file";
+
+const dir = mkdtempSync(path.join(tmpdir(), "folio-json-file-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const schema = z.object({ version: z.literal(1), names: z.array(z.string()) });
+const options = { missing: { version: 1 as const, names: [] }, advice: "delete it to start over" };
+
+describe("readJsonFile", () => {
+  it("reads a file of the schema's shape, and gives `missing` when there is no file", async () => {
+    const file = path.join(dir, "good.json");
+    writeFileSync(file, JSON.stringify({ version: 1, names: ["ada"], extra: true }));
+    expect(await readJsonFile(file, schema, options)).toEqual({ version: 1, names: ["ada"] });
+    expect(await readJsonFile(path.join(dir, "absent.json"), schema, options)).toEqual({ version: 1, names: [] });
+  });
+
+  it("names the file, the problem and the way out when the file is not JSON or not of the shape", async () => {
+    const torn = path.join(dir, "torn.json");
+    writeFileSync(torn, '{"version": 1, "na');
+    await expect(readJsonFile(torn, schema, options)).rejects.toThrow(/torn\.json is not valid JSON \(.+\); delete it to start over$/);
+    const wrong = path.join(dir, "wrong.json");
+    writeFileSync(wrong, JSON.stringify({ version: 2, names: [3] }));
+    await expect(readJsonFile(wrong, schema, options)).rejects.toThrow(/wrong\.json is invalid: version: .+; names\.0: .+; delete it to start over$/);
+  });
+
+  it("says so when the path cannot be read at all", async () => {
+    await expect(readJsonFile(dir, schema, options)).rejects.toThrow(/^Could not read .*folio-json-file-/);
+  });
+});
