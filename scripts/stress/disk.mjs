@@ -1,6 +1,6 @@
 // A full disk and read-only folders, for real: a tiny tmpfs mounted over the posts folder (and over DATA_DIR), and
 // read-only bind mounts, while the server runs. Needs root (mount); otherwise the phase says it was skipped, and the
-// same failures stay covered by lib/content/write-failures.test.ts with injected errors.
+// same failures stay covered by lib/admin/featured-failures.test.ts with injected errors.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -108,7 +108,7 @@ async function expectRefusal(where, ids, cookie, label, expected, arrange, undo)
 
 export async function diskPhase(where, ids) {
   const why = canMount();
-  if (why) return { ok: true, skipped: `skipped (${why}); covered by lib/content/write-failures.test.ts`, cases: [] };
+  if (why) return { ok: true, skipped: `skipped (${why}); covered by lib/admin/featured-failures.test.ts`, cases: [] };
   const server = await start(where);
   const cases = [];
   try {
