@@ -45,7 +45,7 @@ describe("loadContentIndex: a directory of good and bad files", () => {
       "posts/bad-booleans.md:4: featured: must be true or false (unquoted)",
       "posts/bad-date.md:4: date: is not a real calendar date or time",
       "posts/dup-b.md: slug: 'shared-slug' is already the slug of posts/dup-a.md; posts/dup-b.md and posts/dup-a.md need different slugs",
-      "posts/js-front-matter.md:1: file: JavaScript front matter ('---js') is refused and never run; write YAML between '---' lines",
+      "posts/js-front-matter.md:1: file: JavaScript front matter ('---js') is refused and never run; write YAML, TOML or JSON",
     ]);
     expect(warnings(index)).toEqual(["posts/typo.md:5: feautred: unknown field 'feautred' is ignored (check the spelling)"]);
   });

@@ -31,7 +31,13 @@ export const INDEX_MAX_AGE_MS = 1000;
 const POST_FILE = /^[^.].*\.mdx?$/;
 
 // The code a parse depends on: a change to any of these files (or to any dependency) makes every disk entry a miss.
-const PARSE_SOURCES = ["lib/content/parse.ts", "lib/content/schema.ts", "lib/content/mojibake.ts", "lib/content/nesting.ts", "lib/content/fences.ts"];
+const PARSE_SOURCES = [
+  "lib/content/parse.ts",
+  "lib/content/schema.ts",
+  "lib/content/mojibake.ts",
+  "lib/content/nesting.ts",
+  ...["split", "read", "members", "json-members"].map((name) => `lib/content/front-matter/${name}.ts`),
+];
 
 // Synchronous on purpose: one stat per file costs microseconds, where thousands of promises cost milliseconds.
 function statFile(full: string, root: string, file: string, entry: Dirent): Stats | ContentIssue {

@@ -196,7 +196,7 @@ describe("parsePostFile: errors", () => {
     const { post, issues } = parseFixture(name);
     expect(post).toBeUndefined();
     expect(lines(issues)).toEqual([
-      `posts/${name}:1: file: JavaScript front matter ('${fence}') is refused and never run; write YAML between '---' lines`,
+      `posts/${name}:1: file: JavaScript front matter ('${fence}') is refused and never run; write YAML, TOML or JSON`,
     ]);
     expect((globalThis as Record<string, unknown>).PWNED).toBeUndefined();
   });
@@ -204,15 +204,15 @@ describe("parsePostFile: errors", () => {
   it("refuses a JavaScript fence written with a space, and any other language", () => {
     const spaced = parsePostFile("posts/a.md", Buffer.from('--- js\n{ title: "x" }\n---\n'));
     expect(lines(spaced.issues)).toEqual([
-      "posts/a.md:1: file: JavaScript front matter ('---js') is refused and never run; write YAML between '---' lines",
+      "posts/a.md:1: file: JavaScript front matter ('---js') is refused and never run; write YAML, TOML or JSON",
     ]);
-    const toml = parsePostFile("posts/a.md", Buffer.from('---toml\ntitle = "x"\n---\n'));
-    expect(lines(toml.issues)).toEqual(["posts/a.md:1: file: '---toml' front matter is not supported; write YAML between '---' lines"]);
+    const ini = parsePostFile("posts/a.md", Buffer.from('---ini\ntitle = "x"\n---\n'));
+    expect(lines(ini.issues)).toEqual(["posts/a.md:1: file: '---ini' front matter is not supported; write YAML ('---'), TOML ('+++') or JSON ('{')"]);
   });
 
   it("refuses a file that does not open with front matter", () => {
     expect(lines(parseFixture("no-front-matter.md").issues)).toEqual([
-      "posts/no-front-matter.md:1: file: must start with a '---' line opening the YAML front matter",
+      "posts/no-front-matter.md:1: file: must start with front matter: a '---' line (YAML), a '+++' line (TOML) or a '{' (JSON)",
     ]);
   });
 

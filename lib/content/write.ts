@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
-import { setFrontMatterBoolean } from "./front-matter-edit";
+import { setFrontMatterFields } from "./front-matter";
 import { invalidateContentIndex, loadContentIndex } from "./load";
 import { formatIssue, parsePostFile } from "./parse";
 
@@ -57,7 +57,7 @@ export async function writeFeaturedFlag(slug: string, featured: boolean, recorde
       return { ok: false, status: 409, error: `The file changed and is no longer safe to edit: ${why}` };
     }
     if (current.post.featured === featured) return { ok: true, changed: false, featured };
-    const edit = setFrontMatterBoolean(strictUtf8.decode(bytes), "featured", featured);
+    const edit = setFrontMatterFields(strictUtf8.decode(bytes), { featured });
     if (!edit.ok) return { ok: false, status: 422, error: `Could not change ${relative}: ${edit.error}` };
     const next = Buffer.from(edit.source, "utf8");
     try {
@@ -71,7 +71,7 @@ export async function writeFeaturedFlag(slug: string, featured: boolean, recorde
       slug,
       file: relative,
       field: "featured",
-      from: edit.previous ?? null,
+      from: typeof edit.previous.featured === "boolean" ? edit.previous.featured : null,
       to: featured,
       hashBefore: current.post.hash, // parsePostFile hashed these same bytes
       hashAfter: sha256(next),
