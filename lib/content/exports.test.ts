@@ -9,6 +9,10 @@ const SHARED = ["dateTimeAttribute", "formatPostDate", "instantOf", "isValidSlug
 const ENTRY = [
   ...SHARED,
   "INDEX_MAX_AGE_MS",
+  "emptyFrontMatter",
+  "readFrontMatter",
+  "replaceBody",
+  "setFrontMatterFields",
   "formatIssue",
   "getAdjacentPosts",
   "getAllPostsForAdmin",

@@ -22,4 +22,14 @@ export {
 } from "./posts";
 export { getPostsToPrerender } from "./prerender";
 export { remarkPlugins, renderPost } from "./render";
+export {
+  emptyFrontMatter,
+  readFrontMatter,
+  replaceBody,
+  setFrontMatterFields,
+  type EditResult,
+  type FieldChanges,
+  type FieldValue,
+  type FrontMatterFormat,
+} from "./front-matter";
 export { writeFeaturedFlag, type ChangeRecorder, type FlagChange, type SetFeaturedResult } from "./write";

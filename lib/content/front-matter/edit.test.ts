@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readFrontMatter, replaceBody, setFrontMatterFields, verifyOnlyFieldChanged, type FieldValue } from ".";
+import { emptyFrontMatter, readFrontMatter, replaceBody, setFrontMatterFields, verifyOnlyFieldChanged, type FieldValue } from ".";
 
 const FIXTURES = join(__dirname, "../../../tests/fixtures/front-matter");
 
@@ -193,6 +193,22 @@ describe("JSON ({…})", () => {
   it("reads and edits CRLF JSON with a BOM", () => {
     const crlf = `\uFEFF${json.replaceAll("\n", "\r\n")}`;
     expect(set(crlf, "weight", 1).source).toBe(crlf.replace('"draft": false\r\n', '"draft": false,\r\n  "weight": 1\r\n'));
+  });
+});
+
+describe("a new file", () => {
+  it("starts from an empty front matter in any format and takes fields and a body", () => {
+    const expected = {
+      yaml: "---\ntitle: New post\ndraft: true\ntags: [a, b]\n---\nHello\n",
+      toml: '+++\ntitle = "New post"\ndraft = true\ntags = ["a", "b"]\n+++\nHello\n',
+      json: '{\n  "title": "New post",\n  "draft": true,\n  "tags": ["a", "b"]\n}\nHello\n',
+    } as const;
+    for (const format of ["yaml", "toml", "json"] as const) {
+      const fields = setFrontMatterFields(emptyFrontMatter(format), { title: "New post", draft: true, tags: ["a", "b"] });
+      if (!fields.ok) throw new Error(fields.error);
+      const body = replaceBody(fields.source, "Hello\n");
+      expect(body).toMatchObject({ ok: true, source: expected[format] });
+    }
   });
 });
 

@@ -141,6 +141,13 @@ export function setFrontMatterFields(source: string, changes: FieldChanges): Edi
   return { ok: true, source: text, changed: text !== source, previous };
 }
 
+/** The text of an empty front matter in `format`, for a new file: fields are then added with setFrontMatterFields. */
+export function emptyFrontMatter(format: FrontMatter["format"], eol: "\n" | "\r\n" = "\n"): string {
+  if (format === "toml") return `+++${eol}+++${eol}`;
+  if (format === "json") return `{${eol}}${eol}`;
+  return `---${eol}---${eol}`;
+}
+
 /**
  * Replaces a post's body, keeping every byte of the front matter and its fences. The body's line breaks are
  * written in the file's style (CRLF stays CRLF).

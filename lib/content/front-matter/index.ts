@@ -7,4 +7,4 @@ export { MAX_FRONT_MATTER_BYTES, isSplitError, splitFrontMatter, type FrontMatte
 export { MAX_ALIASES, MAX_VALUE_DEPTH, readFrontMatter, type FrontMatter, type FrontMatterProblem, type ReadResult } from "./read";
 export type { Member } from "./members";
 export type { FieldValue } from "./render-value";
-export { deepEqual, replaceBody, setFrontMatterFields, verifyOnlyFieldChanged, type EditResult, type FieldChanges } from "./edit";
+export { deepEqual, emptyFrontMatter, replaceBody, setFrontMatterFields, verifyOnlyFieldChanged, type EditResult, type FieldChanges } from "./edit";
