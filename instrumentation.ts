@@ -5,4 +5,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { announceAdminSetup } = await import("./lib/admin/startup");
   await announceAdminSetup();
+  // Expires the pages of posts that enter or leave the public set (a file edited on disk, a scheduled date reached).
+  const { ensureContentWatcher } = await import("./lib/cache/watcher");
+  ensureContentWatcher();
 }

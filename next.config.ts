@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import path from "node:path";
 import type { NextConfig } from "next";
 import { readEnv } from "./lib/config/env";
 import { MAX_ACTION_BODY_BYTES } from "./lib/http/limits";
@@ -19,6 +20,15 @@ const config: NextConfig = {
   // The e2e suite and the benchmark build into their own folders so they never clobber the site's build.
   distDir: readEnv("FOLIO_DIST_DIR"),
   poweredByHeader: false,
+  // Folio's cache handler (lib/cache): Next's file cache that never keeps a non-2xx answer (404s write nothing) and
+  // honours expiries made outside a request (the content watcher). No in-memory copy, so a deleted entry is gone.
+  cacheHandler: path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "cache", "next-cache-handler.mjs"),
+  cacheMaxMemorySize: 0,
+  // A page older than this is re-rendered before it is served: stale-while-revalidate lasts minutes, not a year.
+  expireTime: 300,
+  // proxy.ts sees each request as the client sent it (the `_rsc` parameter and the RSC headers included), so one
+  // matcher can send it every request and it can tell a payload URL from a page URL itself.
+  skipProxyUrlNormalize: true,
   // `npm test` type-checks the whole project before its e2e build, so that build skips Next's second pass.
   typescript: { ignoreBuildErrors: readEnv("FOLIO_SKIP_TYPECHECK") },
   reactStrictMode: true,

@@ -1,12 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readEnv } from "@/lib/config/env";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/http/limits";
+import { isPlausiblePublicPath } from "@/lib/http/public-paths";
 
-// Two narrow gates in front of the app, and nothing else: who may do what is decided by each page and server
-// action itself (lib/auth/request.ts), never here.
+// Gates in front of the app, each cheap and decided from the request line and headers alone: who may do what is
+// decided by each page and server action itself (lib/auth/request.ts), never here. next.config.ts sets
+// skipProxyUrlNormalize, so this sees the URL and headers as the client sent them (`_rsc`, `RSC` included).
 
-function refuse(status: 411 | 413, message: string): NextResponse {
-  return new NextResponse(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const TEXT = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" };
+
+function refuse(status: 404 | 405 | 411 | 413, message: string, headers: Record<string, string> = {}): NextResponse {
+  return new NextResponse(`${message}\n`, { status, headers: { ...TEXT, ...headers } });
 }
 
 /**
@@ -19,7 +23,6 @@ function refuse(status: 411 | 413, message: string): NextResponse {
  * so it is dropped and the Origin is checked against Host.
  */
 function guardAction(request: NextRequest): NextResponse {
-  if (request.method !== "POST") return NextResponse.next();
   const length = request.headers.get("content-length");
   if (length === null) return refuse(411, "Length Required: a server action request needs a Content-Length header.");
   if (!/^\d{1,16}$/.test(length.trim()) || Number(length) > MAX_ACTION_BODY_BYTES) {
@@ -45,20 +48,22 @@ function keepPayloadUrlsForPayloads(request: NextRequest): NextResponse {
   return NextResponse.redirect(url, { status: 307, headers: { "Cache-Control": "no-store" } });
 }
 
+const UNDER_ADMIN = /^\/admin(?:\/|$)/;
+
 export function proxy(request: NextRequest): NextResponse {
-  // Next.js hides `_rsc` and the RSC header from the proxy, so the third matcher below is the only way a read gets
-  // here without the marks of an action: it carried `_rsc` and no RSC header.
-  const isAction = request.headers.has("next-action") || (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
-  if (!isAction && (request.method === "GET" || request.method === "HEAD")) return keepPayloadUrlsForPayloads(request);
-  return guardAction(request);
+  const { pathname, searchParams } = request.nextUrl;
+  const read = request.method === "GET" || request.method === "HEAD";
+  if (read && searchParams.has("_rsc") && !request.headers.has("rsc")) return keepPayloadUrlsForPayloads(request);
+  if (UNDER_ADMIN.test(pathname)) return read ? NextResponse.next() : guardAction(request);
+  // Public pages, feeds and cards are read, never posted to: refused here, before Next.js renders (and might cache)
+  // an answer to a method the route does not take.
+  if (!read) return refuse(405, "Method Not Allowed: public pages answer GET and HEAD only.", { Allow: "GET, HEAD" });
+  // A URL no page can answer but with a 404 gets it here, without a render.
+  if (!isPlausiblePublicPath(pathname)) return refuse(404, "Not found.");
+  return NextResponse.next();
 }
 
-// Only requests that need a gate reach the proxy; every ordinary page view skips it and costs nothing. Fetch actions
-// carry Next-Action, form actions (sign-in without JavaScript) are multipart POSTs.
+// Every request but Next.js's hashed assets: the gates above must see every method on every public path.
 export const config = {
-  matcher: [
-    { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
-    { source: "/:path*", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
-    { source: "/:path*", has: [{ type: "query", key: "_rsc" }], missing: [{ type: "header", key: "rsc" }] },
-  ],
+  matcher: ["/((?!_next/static/).*)"],
 };

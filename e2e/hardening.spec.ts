@@ -563,3 +563,83 @@ test("public pages: an HTML page and its RSC payload never share a URL, and draf
     expect(reply.text).not.toContain(DRAFT_TITLE);
   }
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The cache: what 404s write, and what a post leaving the public set leaves behind
+
+/** Every file under the build's server folder (where Next.js keeps rendered pages), with its size. */
+function serverFiles(): Map<string, number> {
+  const found = new Map<string, number>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else found.set(path.relative(distDir, full), statSync(full).size);
+    }
+  };
+  walk(path.join(distDir, "server"));
+  return found;
+}
+
+/** What the server has logged so far (scripts/e2e-server.mjs copies it there). */
+const serverLog = () => readFileSync(path.join(workDir, "server.log"), "utf8");
+
+test("unknown slugs, terms, page numbers, cards and feeds answer 404 and write nothing to disk", async () => {
+  const mark = randomBytes(4).toString("hex");
+  const urls = [
+    ...Array.from({ length: 8 }, (_, i) => `/blog/zz-${mark}-${i}`),
+    `/blog/zz-${mark}/social-card.png`,
+    `/topics/zz-${mark}`,
+    `/topics/zz-${mark}/feed.xml`,
+    `/tags/zz-${mark}`,
+    "/blog/page/999",
+    "/blog/page/123456",
+    "/blog/page/x1",
+    `/blog/${"a".repeat(300)}`,
+    `/blog/${"é".repeat(200)}`,
+    `/topics/${"b".repeat(256)}`,
+    `/blog/${mark}%zz`,
+  ];
+  const before = serverFiles();
+  const logBefore = serverLog().length;
+  for (const url of urls) {
+    for (const method of ["GET", "HEAD"]) {
+      const reply = await send(url, { method });
+      expect(reply.status, `${method} ${url.slice(0, 60)}`).toBe(404);
+    }
+  }
+  const after = serverFiles();
+  const added = [...after.keys()].filter((file) => !before.has(file));
+  expect(added, "files the 404s wrote").toEqual([]);
+  expect([...after].filter(([file, size]) => before.get(file) !== size).map(([file]) => file), "files the 404s changed").toEqual([]);
+  // Not one stack trace: a name too long for the file system is never handed to it.
+  expect(serverLog().slice(logBefore)).not.toMatch(/ENAMETOOLONG|\n\s+at /);
+});
+
+test("a published post set to draft on disk answers 404 on the next request, with no admin action", async () => {
+  test.setTimeout(90_000);
+  const file = path.join(postsDir, "the-partner-map.md");
+  const original = readFileSync(file);
+  const title = "Draw the partner map before you pick a partner";
+  // Its page, card and the home page are cached (and the home page features it).
+  for (const url of ["/blog/the-partner-map", "/", "/blog/the-partner-map/social-card.png", "/feed.xml"]) expect((await send(url)).status, url).toBe(200);
+  expect((await send("/")).text).toContain(title);
+  try {
+    writeFileSync(file, original.toString("utf8").replace("draft: false", "draft: true"));
+    // The watcher expires its pages within about a second; Next.js alone would serve the cached page for a minute
+    // (revalidate = 60) and then once more while it regenerates.
+    await expect.poll(async () => (await send("/blog/the-partner-map")).status, { timeout: 15_000, intervals: [250] }).toBe(404);
+    for (const url of ["/", "/blog", "/feed.xml", "/sitemap.xml", "/topics/partnerships"]) {
+      const reply = await send(url);
+      expect(reply.status, url).toBe(200);
+      expect(reply.text, url).not.toContain("the-partner-map");
+    }
+    expect((await send("/blog/the-partner-map/social-card.png")).status).toBe(404);
+    // And it stays gone: its old 200 is not on disk to be served again.
+    expect((await send("/blog/the-partner-map")).status).toBe(404);
+  } finally {
+    writeFileSync(file, original);
+  }
+  await expect.poll(async () => (await send("/blog/the-partner-map")).status, { timeout: 15_000, intervals: [250] }).toBe(200);
+  expect((await send("/")).text).toContain(title);
+});

@@ -3,7 +3,7 @@
 // copy of the sample site in tests/fixtures/site (never content/, which writers change), with its own DATA_DIR and
 // build folder, so tests can write files without touching the repo.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -46,6 +46,10 @@ const next = path.join(root, "node_modules", ".bin", "next");
 const build = spawnSync(next, ["build"], { cwd: root, env, stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const server = spawn(next, ["start", "--port", port, "--hostname", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
+// The server's output also goes to WORK/server.log, so a spec can check that a hostile request logged no exception.
+const server = spawn(next, ["start", "--port", port, "--hostname", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+const log = createWriteStream(path.join(work, "server.log"));
+server.stdout.on("data", (chunk) => (process.stdout.write(chunk), log.write(chunk)));
+server.stderr.on("data", (chunk) => (process.stderr.write(chunk), log.write(chunk)));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -24,6 +24,7 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   search: ["config", "content"],
   seo: ["config", "content", "http"],
   feeds: ["config", "content", "seo"],
+  cache: ["config", "content"],
 };
 
 /** lib/content's entries: everything outside lib/content imports one of these, never a module behind them. */

@@ -115,3 +115,40 @@ describe("setFeatured when the disk says no", () => {
     expect(await readFile(postPath(), "utf8")).toContain("\nfeatured: true\n");
   });
 });
+
+describe("setFeatured when the file changes on disk mid-write (an editor's save, a git pull)", () => {
+  /** Makes the next temp-file open (the `n`th, counting from 1) first overwrite the post, as an editor saving would. */
+  function editOnDiskAtTemp(n: number, text: (current: string) => string) {
+    const realOpen = vi.mocked(fsPromises.open).getMockImplementation()!;
+    let temps = 0;
+    vi.mocked(fsPromises.open).mockImplementation(async (file, ...rest) => {
+      if (String(file).endsWith(".tmp") && ++temps === n) await writeFile(postPath(), text(await readFile(postPath(), "utf8")));
+      return (realOpen as (...args: unknown[]) => ReturnType<typeof fsPromises.open>)(file, ...rest);
+    });
+    return () => vi.mocked(fsPromises.open).mockImplementation(realOpen);
+  }
+
+  it("answers 409 and writes nothing: the edit on disk stands, and no audit record names a wrong 'before'", async () => {
+    const restore = editOnDiskAtTemp(1, (current) => current.replace("title:", "title: Edited on disk -"));
+    const result = await setFeatured(SLUG, true, "m@example.com");
+    restore();
+    expect(result).toEqual({ ok: false, status: 409, error: expect.stringMatching(/changed on disk while it was being edited; nothing was written/) });
+    const after = await readFile(postPath(), "utf8");
+    expect(after).toContain("title: Edited on disk -");
+    expect(after).not.toContain("\nfeatured: true\n");
+    expect(await leftovers()).toEqual([]);
+    expect(await recentChanges()).toEqual([]);
+  });
+
+  it("the undo path too: a change made on disk after the toggle's write is not overwritten by the undo", async () => {
+    await writeFile(path.join(root, "not-a-folder"), "x");
+    vi.stubEnv("DATA_DIR", path.join(root, "not-a-folder", "data"));
+    // The toggle writes (temp 1), the audit append fails, and before the undo (temp 2) an editor saves.
+    const restore = editOnDiskAtTemp(2, (current) => `${current}\nAdded on disk.\n`);
+    const result = await setFeatured(SLUG, true, "m@example.com");
+    restore();
+    expect(result).toEqual({ ok: false, status: 409, error: expect.stringMatching(/edited on disk since, so that edit was kept/) });
+    expect(await readFile(postPath(), "utf8")).toContain("Added on disk.");
+    expect(await leftovers()).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePostFile } from "./parse";
-import { byNewest, isPublic, postStatus } from "./publish";
+import { byNewest, isPublic, nextTransitionAt, postStatus } from "./publish";
 
 const NOW = Date.UTC(2025, 9, 22, 12, 0, 0);
 
@@ -43,5 +43,19 @@ describe("byNewest", () => {
       { slug: "a-same", publishedAt: Date.UTC(2025, 5, 1) },
     ];
     expect([...posts].sort(byNewest).map((p) => p.slug)).toEqual(["newest", "a-same", "b-same", "old"]);
+  });
+});
+
+describe("nextTransitionAt", () => {
+  it("is the nearest future publish date of a post that is not a draft", () => {
+    const posts = [
+      { draft: false, publishedAt: NOW - 1000 },
+      { draft: true, publishedAt: NOW + 100 },
+      { draft: false, publishedAt: NOW + 300 },
+      { draft: false, publishedAt: NOW + 200, expiresAt: NOW + 250 },
+    ];
+    expect(nextTransitionAt(posts, NOW)).toBe(NOW + 200);
+    expect(nextTransitionAt(posts, NOW + 200)).toBe(NOW + 250);
+    expect(nextTransitionAt([{ draft: false, publishedAt: NOW - 1 }], NOW)).toBeUndefined();
   });
 });

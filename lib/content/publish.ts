@@ -16,6 +16,23 @@ export function postStatus(post: Pick<Post, "draft" | "publishedAt">, now: numbe
   return isPublic(post, now) ? "published" : "scheduled";
 }
 
+type Timed = Pick<Post, "draft" | "publishedAt"> & { expiresAt?: number };
+
+/**
+ * The next instant after `now` at which a post enters or leaves the public set (a scheduled post's publish date,
+ * a public post's expiry), or undefined when none will: the cache's watcher sets its timer on it.
+ */
+export function nextTransitionAt(posts: readonly Timed[], now: number = Date.now()): number | undefined {
+  let next: number | undefined;
+  for (const post of posts) {
+    if (post.draft) continue;
+    for (const at of [post.publishedAt, post.expiresAt]) {
+      if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
+    }
+  }
+  return next;
+}
+
 /** Newest first by the instant each post was dated, then by slug so the order is stable. */
 export function byNewest(a: Pick<Post, "publishedAt" | "slug">, b: Pick<Post, "publishedAt" | "slug">): number {
   return b.publishedAt - a.publishedAt || a.slug.localeCompare(b.slug);

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
+import { withFileLock, writeFileAtomic, WriteConflictError } from "@/lib/fs/atomic";
 import { setFrontMatterFields } from "./front-matter";
 import { invalidateContentIndex, loadContentIndex } from "./load";
 import { formatIssue, parsePostFile } from "./parse";
@@ -61,8 +61,10 @@ export async function writeFeaturedFlag(slug: string, featured: boolean, recorde
     if (!edit.ok) return { ok: false, status: 422, error: `Could not change ${relative}: ${edit.error}` };
     const next = Buffer.from(edit.source, "utf8");
     try {
-      await writeFileAtomic(file, next);
+      // Compare-and-swap: an editor's save or a git pull since the read above wins, and this write is refused.
+      await writeFileAtomic(file, next, { expect: bytes });
     } catch (error) {
+      if (error instanceof WriteConflictError) return conflict(slug);
       // Disk full, read-only folder: the old file is untouched (the write goes to a temp file first).
       return { ok: false, status: 500, error: `Nothing was changed: ${(error as Error).message}` };
     }
@@ -80,16 +82,24 @@ export async function writeFeaturedFlag(slug: string, featured: boolean, recorde
       await recorder.record(change);
     } catch (error) {
       // A change nobody can account for is worse than no change: put the old bytes back and say what happened.
-      return undoUnrecordedWrite(file, bytes, `${recorder.name} could not be written (${(error as Error).message})`);
+      return undoUnrecordedWrite(file, bytes, next, `${recorder.name} could not be written (${(error as Error).message})`);
     }
     return { ok: true, changed: true, featured };
   });
 }
 
-async function undoUnrecordedWrite(file: string, original: Buffer, why: string): Promise<SetFeaturedResult> {
+function conflict(slug: string): SetFeaturedResult {
+  return { ok: false, status: 409, error: `The file for '${slug}' changed on disk while it was being edited; nothing was written. Reload and try again.` };
+}
+
+/** Puts the original bytes back, unless someone changed the file after our write (their change then stands). */
+async function undoUnrecordedWrite(file: string, original: Buffer, written: Buffer, why: string): Promise<SetFeaturedResult> {
   try {
-    await writeFileAtomic(file, original);
+    await writeFileAtomic(file, original, { expect: written });
   } catch (error) {
+    if (error instanceof WriteConflictError) {
+      return { ok: false, status: 409, error: `The post was changed but ${why}; it has been edited on disk since, so that edit was kept.` };
+    }
     return { ok: false, status: 500, error: `The post was changed but ${why}, and restoring it failed: ${(error as Error).message}` };
   } finally {
     invalidateContentIndex();

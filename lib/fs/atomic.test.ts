@@ -3,7 +3,7 @@ import * as fsPromises from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { appendLineDurable, MAX_LINE_BYTES, readJsonLines, withFileLock, writeFileAtomic } from "./atomic";
+import { appendLineDurable, MAX_LINE_BYTES, readJsonLines, sha256Hex, withFileLock, writeFileAtomic, WriteConflictError } from "./atomic";
 
 // Lets a test make one rename() fail the way a full or read-only disk would; everything else is the real thing.
 vi.mock("node:fs/promises", async (importOriginal) => {
@@ -24,6 +24,46 @@ const failWith = (code: string) => Object.assign(new Error(`${code}: simulated`)
 const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
 
 describe("writeFileAtomic", () => {
+  it("keeps a file's permission bits: a 0600 file stays 0600, a 0640 one 0640", async () => {
+    for (const mode of [0o600, 0o640, 0o644]) {
+      const file = path.join(dir, `m${mode.toString(8)}`);
+      await writeFile(file, "old", { mode });
+      await fsPromises.chmod(file, mode);
+      await writeFileAtomic(file, "new");
+      expect((await stat(file)).mode & 0o7777).toBe(mode);
+    }
+  });
+
+  it("keeps a file's owner when it can (root), and its group", async () => {
+    const file = path.join(dir, "owned.md");
+    await writeFile(file, "old");
+    if (process.getuid?.() === 0) await fsPromises.chown(file, 1234, 5678);
+    const before = await stat(file);
+    await writeFileAtomic(file, "new");
+    const after = await stat(file);
+    expect([after.uid, after.gid]).toEqual([before.uid, before.gid]);
+  });
+
+  it("compare-and-swap: writes when the file still holds what was read (bytes or their hash)", async () => {
+    const file = path.join(dir, "post.md");
+    await writeFile(file, "read");
+    await writeFileAtomic(file, "one", { expect: Buffer.from("read") });
+    await writeFileAtomic(file, "two", { expect: sha256Hex("one") });
+    expect(await readFile(file, "utf8")).toBe("two");
+  });
+
+  it("compare-and-swap: refuses, writing nothing, when the file changed or went away since it was read", async () => {
+    const file = path.join(dir, "post.md");
+    await writeFile(file, "edited on disk");
+    const refused = writeFileAtomic(file, "toggle", { expect: Buffer.from("as read") });
+    await expect(refused).rejects.toBeInstanceOf(WriteConflictError);
+    await expect(writeFileAtomic(file, "toggle", { expect: "0".repeat(64) })).rejects.toMatchObject({ code: "ECONFLICT" });
+    expect(await readFile(file, "utf8")).toBe("edited on disk");
+    await rm(file);
+    await expect(writeFileAtomic(file, "toggle", { expect: Buffer.from("edited on disk") })).rejects.toBeInstanceOf(WriteConflictError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("writes, replaces and leaves no temp file behind", async () => {
     const file = path.join(dir, "a.json");
     await writeFileAtomic(file, "one");

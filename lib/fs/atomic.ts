@@ -1,7 +1,8 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { link, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { acquireFileLock } from "./lock";
 
 /** Options for {@link writeFileAtomic}. */
 export type AtomicWriteOptions = {
@@ -9,7 +10,36 @@ export type AtomicWriteOptions = {
   mode?: number;
   /** Create only: fail (error `code` "EEXIST") instead of replacing an existing file. */
   exclusive?: boolean;
+  /**
+   * Compare-and-swap: the bytes (or their SHA-256, hex) the caller read. Just before the rename the file is read
+   * again; if it no longer holds them (an editor saved, a git pull ran, the file is gone), nothing is written and
+   * a {@link WriteConflictError} is thrown. Call it under {@link withFileLock}.
+   */
+  expect?: Buffer | string;
 };
+
+/** The file changed since the caller read it; nothing was written. `code` is "ECONFLICT". */
+export class WriteConflictError extends Error {
+  readonly code = "ECONFLICT";
+  constructor(readonly file: string) {
+    super(`${file} changed on disk since it was read; nothing was written`);
+    this.name = "WriteConflictError";
+  }
+}
+
+/** SHA-256 of some bytes, hex: the form {@link AtomicWriteOptions.expect} compares. */
+export function sha256Hex(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+async function currentHash(file: string): Promise<string | null> {
+  try {
+    return sha256Hex(await readFile(file));
+  } catch (error) {
+    if ((error as NodeError).code === "ENOENT") return null;
+    throw error;
+  }
+}
 
 /** Longest JSONL record {@link appendLineDurable} accepts: one write() this size is never interleaved in practice. */
 export const MAX_LINE_BYTES = 4096;
@@ -70,20 +100,32 @@ async function sweepStaleTemps(target: string): Promise<void> {
 
 /**
  * Replaces `file` with `data` so that readers and crashes only ever see the old or the new content, never a mix:
- * write a temp file beside it, fsync, rename over the target, fsync the folder. The temp file is removed on failure;
- * ones that earlier, killed writers left behind are swept after a successful write.
+ * write a temp file beside it, fsync, rename over the target, fsync the folder. A file that exists keeps its
+ * permission bits and owner (a 0600 file stays 0600), unless `mode` says otherwise. With `expect`, the swap happens
+ * only if the file still holds the bytes the caller read. The temp file is removed on failure; ones that earlier,
+ * killed writers left behind are swept after a successful write.
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
   const target = path.resolve(file);
   // Same folder so rename() never crosses file systems; `wx` so two writers can never share a temp file.
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
   try {
-    const handle = await open(temp, "wx", options.mode ?? 0o644);
+    const original = await stat(target).catch(() => null);
+    const mode = options.mode ?? (original ? original.mode & 0o7777 : 0o644);
+    const handle = await open(temp, "wx", mode);
     try {
       await handle.writeFile(data);
+      // The umask narrowed `mode` at creation; the original's bits are put back exactly, and its owner too (which
+      // only root may give away: otherwise the file stays ours, with the same bits).
+      if (original || options.mode !== undefined) await handle.chmod(mode);
+      if (original) await handle.chown(original.uid, original.gid).catch(() => undefined);
       await handle.sync();
     } finally {
       await handle.close();
+    }
+    if (options.expect !== undefined) {
+      const expected = typeof options.expect === "string" ? options.expect : sha256Hex(options.expect);
+      if ((await currentHash(target)) !== expected) throw new WriteConflictError(target);
     }
     // link() refuses to replace an existing file, which makes "create once" race-free across processes.
     if (options.exclusive) await link(temp, target);
@@ -91,6 +133,7 @@ export async function writeFileAtomic(file: string, data: string | Buffer, optio
     await syncDirectory(path.dirname(target));
     await sweepStaleTemps(target);
   } catch (error) {
+    if (error instanceof WriteConflictError) throw error;
     throw describe("write", target, error);
   } finally {
     // After a rename the temp name is gone and this is a no-op; after link() it drops the second name.
@@ -104,9 +147,11 @@ const LOCKS_KEY = Symbol.for("folio.file-locks");
 const locks: LockState = ((globalThis as Record<symbol, LockState>)[LOCKS_KEY] ??= new Map());
 
 /**
- * Runs `fn` once every earlier `withFileLock` call for the same absolute path has finished, so read-modify-write
- * cycles on one file never interleave within this process. Not re-entrant: do not lock the same path inside `fn`.
- * Other processes are not excluded; readers need no lock because {@link writeFileAtomic} swaps whole files.
+ * Runs `fn` once every earlier `withFileLock` call for the same absolute path has finished, in this process and in
+ * every other (the users CLI, a second server: lib/fs/lock.ts), so read-modify-write cycles on one file never
+ * interleave. Not re-entrant: do not lock the same path inside `fn`. Readers need no lock because
+ * {@link writeFileAtomic} swaps whole files. A lock that cannot be taken (another process holds it too long, or the
+ * folder is read-only) throws with the folder's error code; `fn` does not run.
  */
 export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const key = path.resolve(file);
@@ -117,7 +162,14 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
   locks.set(key, tail);
   await previous;
   try {
-    return await fn();
+    const unlock = await acquireFileLock(key).catch((error: unknown) => {
+      throw describe("lock", key, error);
+    });
+    try {
+      return await fn();
+    } finally {
+      await unlock();
+    }
   } finally {
     release();
     // Forget the path once nobody is queued behind us, so the map does not grow with every file ever locked.

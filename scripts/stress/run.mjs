@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run test:stress [-- --short]`: the slow half of the hardening battery, against a production build of its own
-// (port 3260, .e2e-stress/, .next-stress/). kill -9 during featured writes (20 rounds), a full disk and read-only
-// folders (real mounts when root), then public-page load while a marketer toggles. Prints a table, writes
+// `npm run test:stress [-- --short] [-- --port N]`: the slow half of the hardening battery, against a production build
+// of its own (port 3260 unless --port or STRESS_PORT says otherwise, .e2e-stress/, .next-stress/). 200 random 404
+// URLs (disk growth), kill -9 during featured writes (20 rounds), a full disk and read-only folders (real mounts when
+// root), then public-page load while a marketer toggles. Prints a table, writes
 // test-results/stress.json, exits 1 on any failure. Every loop is bounded in count and time, and a watchdog ends the
 // run if anything hangs. --short is the CI form: 10 s of load instead of 60.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { actionIds } from "./client.mjs";
 import { crashPhase } from "./crash.mjs";
 import { diskPhase, unmountAll } from "./disk.mjs";
 import { loadPhase } from "./load.mjs";
+import { MAX_GROWTH_BYTES, notFoundPhase } from "./notfound.mjs";
 import { build, killAll, layout, prepare, root } from "./server.mjs";
 
 const { values } = parseArgs({
@@ -52,6 +54,9 @@ async function main() {
   }
   const ids = actionIds(where);
 
+  log("[stress] 404s: 200 random unknown URLs, each twice");
+  const notFound = await notFoundPhase(where, { count: 200, seed: Number(values.seed) });
+
   log(`[stress] crash: ${plan.rounds} × kill -9 during a burst of featured writes`);
   const crash = await crashPhase(where, ids, { rounds: plan.rounds, seed: Number(values.seed), log });
   log("[stress] disk: a full disk and read-only folders");
@@ -60,9 +65,11 @@ async function main() {
   const load = await loadPhase(where, ids, { seconds: plan.loadSeconds, connections: 50, toggleEveryMs: plan.toggleEveryMs });
 
   const f = load.figures;
+  const n = notFound.figures;
   const lines = [
     "| case | outcome | figures |",
     "| --- | --- | --- |",
+    row(`${n.urls} random 404 URLs, each twice`, notFound.ok, `build folder grew by ${(n.growthBytes / 1024).toFixed(1)} KiB (limit ${MAX_GROWTH_BYTES / 1024 / 1024} MiB); answers: ${Object.entries(n.statuses).map(([s, c]) => `${c}× ${s}`).join(", ")}`),
     row(
       `kill -9 during featured writes × ${crash.rounds}`,
       crash.ok,
@@ -77,14 +84,14 @@ async function main() {
   ];
   log("");
   for (const line of lines) log(line);
-  const problems = [...crash.problems, ...disk.cases.flatMap((c) => c.problems.map((p) => `${c.label}: ${p}`)), ...load.problems];
+  const problems = [...notFound.problems.map((p) => `404s: ${p}`), ...crash.problems, ...disk.cases.flatMap((c) => c.problems.map((p) => `${c.label}: ${p}`)), ...load.problems];
   const ok = problems.length === 0;
   const results = path.join(root, "test-results");
   mkdirSync(results, { recursive: true });
   const { results: rounds, ...crashSummary } = crash;
   writeFileSync(
     path.join(results, "stress.json"),
-    `${JSON.stringify({ mode: values.short ? "short" : "full", seed: Number(values.seed), ok, problems, seconds: Math.round((Date.now() - started) / 1000), crash: crashSummary, rounds, disk, load }, null, 2)}\n`,
+    `${JSON.stringify({ mode: values.short ? "short" : "full", seed: Number(values.seed), ok, problems, seconds: Math.round((Date.now() - started) / 1000), notFound, crash: crashSummary, rounds, disk, load }, null, 2)}\n`,
   );
   log("");
   log(ok ? `[stress] passed in ${Math.round((Date.now() - started) / 1000)} s` : `[stress] FAILED:\n  ${problems.join("\n  ")}`);

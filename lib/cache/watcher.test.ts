@@ -1,0 +1,102 @@
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { invalidateContentIndex } from "@/lib/content";
+import { affectedPaths } from "./index";
+import { MemoryTagStore, setTagStore } from "./tag-store.mjs";
+import { startContentWatcher, type ContentWatcher } from "./watcher";
+
+// The watcher against real files: nothing calls it but the file system and the clock.
+let dir: string;
+let store: MemoryTagStore;
+let watcher: ContentWatcher | undefined;
+
+const post = (slug: string, extra = "", date = "2025-01-02") =>
+  `---\ntitle: Post ${slug}\ndate: ${date}\ntopics: [Strategy]\ntags: [planning]\n${extra}---\n\nBody of ${slug}.\n`;
+const write = (name: string, text: string) => writeFileSync(path.join(dir, "posts", name), text);
+const expired = (p: string, since: number) => store.expiredSince([`_N_T_${p}`], since);
+
+beforeEach(() => {
+  vi.stubEnv("FOLIO_DISK_CACHE", "0");
+  dir = mkdtempSync(path.join(os.tmpdir(), "folio-watch-"));
+  mkdirSync(path.join(dir, "posts"));
+  write("a.md", post("a"));
+  write("b.md", post("b"));
+  setTagStore((store = new MemoryTagStore()));
+  invalidateContentIndex();
+});
+
+afterEach(() => {
+  watcher?.stop();
+  watcher = undefined;
+  vi.unstubAllEnvs();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the content watcher", () => {
+  it("expires a post's pages, the lists and its topic when its file becomes a draft on disk", async () => {
+    watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 20 });
+    await watcher.scan();
+    const since = Date.now() - 1;
+    write("a.md", post("a", "draft: true\n"));
+    await vi.waitFor(async () => expect(await expired("/blog/a", since)).toBe(true), { timeout: 10_000, interval: 50 });
+    for (const p of ["/", "/blog", "/blog/page/3", "/topics/strategy", "/topics/strategy/feed.xml", "/tags/planning", "/feed.xml", "/sitemap.xml", "/blog/b"]) {
+      expect(await expired(p, since), p).toBe(true);
+    }
+    expect(await expired("/topics/other", since)).toBe(false);
+  });
+
+  it("notices a deleted post and a changed slug", async () => {
+    watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 20 });
+    await watcher.scan();
+    let since = Date.now() - 1;
+    unlinkSync(path.join(dir, "posts", "b.md"));
+    await vi.waitFor(async () => expect(await expired("/blog/b", since)).toBe(true), { timeout: 10_000, interval: 50 });
+    since = Date.now() - 1;
+    write("a.md", post("a", "slug: renamed\n"));
+    await vi.waitFor(async () => expect(await expired("/blog/a", since)).toBe(true), { timeout: 10_000, interval: 50 });
+    expect(await expired("/blog/renamed", since)).toBe(true);
+  });
+
+  it("expires a scheduled post's pages when its date comes, with no file change", async () => {
+    const at = new Date(Date.now() + 1500).toISOString();
+    write("c.md", post("c", "", at));
+    watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 20 });
+    await watcher.scan();
+    const since = Date.now() - 1;
+    expect(await expired("/blog/c", since)).toBe(false);
+    await vi.waitFor(async () => expect(await expired("/blog/c", since)).toBe(true), { timeout: 15_000, interval: 100 });
+  });
+
+  it("the first look only records; a look with nothing changed expires nothing", async () => {
+    watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 20 });
+    expect(await watcher.scan()).toEqual([]);
+    invalidateContentIndex();
+    expect(await watcher.scan()).toEqual([]);
+    expect(await expired("/", 0)).toBe(false);
+  });
+});
+
+describe("affectedPaths", () => {
+  const base = { slug: "a", title: "A", topics: ["Partner Sales"], tags: ["Q1 Plans"], featured: false };
+
+  it("covers the post, its card, the lists, its terms, feeds, sitemap and search", () => {
+    const paths = affectedPaths(base, undefined);
+    for (const p of ["/blog/a", "/blog/a/social-card.png", "/", "/blog", "/blog/page/*", "/topics/partner-sales", "/topics/partner-sales/feed.xml", "/tags/q1-plans", "/topics", "/tags", "/feed.xml", "/atom.xml", "/feed.json", "/sitemap.xml", "/search", "/blog/*"]) {
+      expect(paths, p).toContain(p);
+    }
+  });
+
+  it("covers both versions: the old slug and terms, and the new ones", () => {
+    const paths = affectedPaths(base, { ...base, slug: "b", topics: ["Other"] });
+    for (const p of ["/blog/a", "/blog/b", "/topics/partner-sales", "/topics/other"]) expect(paths).toContain(p);
+  });
+
+  it("a change no other post's page shows (Featured) leaves the other post pages alone", () => {
+    const paths = affectedPaths(base, { ...base, featured: true });
+    expect(paths).toContain("/");
+    expect(paths).toContain("/blog/a");
+    expect(paths).not.toContain("/blog/*");
+  });
+});

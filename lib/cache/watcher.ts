@@ -1,0 +1,135 @@
+import "server-only";
+import { watch, type FSWatcher } from "node:fs";
+import { env } from "@/lib/config/env";
+import { invalidateContentIndex, isPublic, loadContentIndex, nextTransitionAt, type Post } from "@/lib/content";
+import { affectedPaths, expirePaths } from "./index";
+
+/**
+ * The content watcher: in the server process, it notices when a post enters or leaves the public set, or a public
+ * post changes, with no admin action (a file set to `draft: true`, deleted, renamed, its slug changed, its date
+ * reached, its expiry reached), and expires every public path that shows it (lib/cache affectedPaths). The next
+ * request for those paths renders them afresh, so an unpublished post answers 404 at once.
+ *
+ * How it notices: a file-system watch on CONTENT_DIR (a change is seen about a tenth of a second later), a timer set
+ * for the next scheduled publish or expiry, and a slow safety poll (every second only where the watch is not
+ * available). Each look is the loader's own (a stat per file, re-reading only changed files).
+ */
+
+/** The public posts by slug, as of one look. */
+type PublicSet = Map<string, Post>;
+
+export type ContentWatcherOptions = {
+  dir?: string;
+  /** How often to look even without a file-system event; by default 10 s, or 1 s when the watch is unavailable. */
+  pollMs?: number;
+  /** How long to wait after a file-system event for the burst of events of one save to end. */
+  debounceMs?: number;
+};
+
+export type ContentWatcher = {
+  /** Looks now; resolves to the paths it expired. */
+  scan(): Promise<string[]>;
+  stop(): void;
+};
+
+/** The public paths to expire between two looks: every post that appeared, disappeared or changed. */
+export function changedPaths(before: PublicSet, after: PublicSet): string[] {
+  const paths = new Set<string>();
+  for (const [slug, old] of before) {
+    const now = after.get(slug);
+    if (!now || now.hash !== old.hash) for (const path of affectedPaths(old, now)) paths.add(path);
+  }
+  for (const [slug, post] of after) if (!before.has(slug)) for (const path of affectedPaths(undefined, post)) paths.add(path);
+  return [...paths];
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Starts watching CONTENT_DIR (or `options.dir`). The first look only records what is public. */
+export function startContentWatcher(options: ContentWatcherOptions = {}): ContentWatcher {
+  const dir = options.dir ?? env().contentDir;
+  let previous: PublicSet | undefined;
+  let running: Promise<string[]> | undefined;
+  let again = false;
+  let stopped = false;
+  let transition: NodeJS.Timeout | undefined;
+  let debounce: NodeJS.Timeout | undefined;
+  let lastError = "";
+
+  const look = async (): Promise<string[]> => {
+    const index = await loadContentIndex(dir);
+    const now = Date.now();
+    const current: PublicSet = new Map(index.posts.filter((post) => isPublic(post, now)).map((post) => [post.slug, post]));
+    const paths = previous ? changedPaths(previous, current) : [];
+    previous = current;
+    if (paths.length > 0) await expirePaths(paths);
+    armTransition(nextTransitionAt(index.posts, now), now);
+    return paths;
+  };
+
+  const scan = async (): Promise<string[]> => {
+    if (stopped) return [];
+    if (running) {
+      again = true; // a change arrived mid-look: look once more when this one ends
+      return running;
+    }
+    running = look()
+      .catch((error: Error) => {
+        if (error.message !== lastError) console.error(`[folio] content watcher: ${(lastError = error.message)}`);
+        return [];
+      })
+      .finally(() => {
+        running = undefined;
+        if (again && !stopped) {
+          again = false;
+          void scan();
+        }
+      });
+    return running;
+  };
+
+  function armTransition(at: number | undefined, now: number): void {
+    clearTimeout(transition);
+    if (at === undefined || stopped) return;
+    // +1 ms: the public rule counts a post dated exactly now as public.
+    transition = setTimeout(() => void scan(), Math.min(MAX_TIMER_MS, Math.max(0, at - now + 1)));
+    transition.unref();
+  }
+
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(dir, { recursive: true, persistent: false }, () => {
+      clearTimeout(debounce);
+      debounce = setTimeout(() => {
+        invalidateContentIndex(); // the loader trusts its last look for a second; this event says it is out of date
+        void scan();
+      }, options.debounceMs ?? 100);
+      debounce.unref();
+    });
+    watcher.on("error", () => watcher?.close());
+  } catch {
+    watcher = undefined; // no such folder yet, or no watch support: the poll below does the work
+  }
+  const poll = setInterval(() => void scan(), options.pollMs ?? (watcher ? 10_000 : 1_000));
+  poll.unref();
+  void scan();
+
+  return {
+    scan,
+    stop() {
+      stopped = true;
+      watcher?.close();
+      clearInterval(poll);
+      clearTimeout(transition);
+      clearTimeout(debounce);
+    },
+  };
+}
+
+const WATCHER_KEY = Symbol.for("folio.content-watcher");
+
+/** Starts the process's one content watcher (instrumentation.ts calls it at start-up); later calls return it. */
+export function ensureContentWatcher(): ContentWatcher {
+  const slot = globalThis as Record<symbol, ContentWatcher | undefined>;
+  return (slot[WATCHER_KEY] ??= startContentWatcher());
+}
