@@ -11,7 +11,7 @@ type Props = {
 
 function statusLabel(row: DashboardRow): string {
   if (row.status === "scheduled" && row.date) return `Scheduled for ${formatPostDate(row.date)}`;
-  return { published: "Published", draft: "Draft", scheduled: "Scheduled", invalid: "Invalid" }[row.status];
+  return { published: "Published", draft: "Draft", scheduled: "Scheduled", expired: "Expired", invalid: "Invalid" }[row.status];
 }
 
 /** The dashboard's table: one row per post file, with status, problems, the Featured switch and a link. */

@@ -12,6 +12,10 @@ describe("isPublic and postStatus", () => {
     ["a post dated in 2099", { draft: false, publishedAt: Date.UTC(2099, 0, 1) }, false, "scheduled"],
     ["a past draft", { draft: true, publishedAt: NOW - 86_400_000 }, false, "draft"],
     ["a future draft", { draft: true, publishedAt: NOW + 86_400_000 }, false, "draft"],
+    ["a post that expired a millisecond ago", { draft: false, publishedAt: NOW - 86_400_000, expiresAt: NOW - 1 }, false, "expired"],
+    ["a post expiring exactly now", { draft: false, publishedAt: NOW - 86_400_000, expiresAt: NOW }, false, "expired"],
+    ["a post expiring tomorrow", { draft: false, publishedAt: NOW - 86_400_000, expiresAt: NOW + 86_400_000 }, true, "published"],
+    ["an expired draft", { draft: true, publishedAt: NOW - 86_400_000, expiresAt: NOW - 1 }, false, "draft"],
   ])("%s", (_label, post, expectedPublic, expectedStatus) => {
     expect(isPublic(post, NOW)).toBe(expectedPublic);
     expect(postStatus(post, NOW)).toBe(expectedStatus);
@@ -47,15 +51,16 @@ describe("byNewest", () => {
 });
 
 describe("nextTransitionAt", () => {
-  it("is the nearest future publish date of a post that is not a draft", () => {
+  it("is the soonest future publish or expiry date of a post that is not a draft", () => {
     const posts = [
-      { draft: false, publishedAt: NOW - 1000 },
-      { draft: true, publishedAt: NOW + 100 },
+      { draft: false, publishedAt: NOW - 10 },
+      { draft: false, publishedAt: NOW - 10, expiresAt: NOW + 500 },
       { draft: false, publishedAt: NOW + 300 },
-      { draft: false, publishedAt: NOW + 200, expiresAt: NOW + 250 },
+      { draft: true, publishedAt: NOW + 100 },
+      { draft: false, publishedAt: NOW - 10, expiresAt: NOW - 5 },
     ];
-    expect(nextTransitionAt(posts, NOW)).toBe(NOW + 200);
-    expect(nextTransitionAt(posts, NOW + 200)).toBe(NOW + 250);
-    expect(nextTransitionAt([{ draft: false, publishedAt: NOW - 1 }], NOW)).toBeUndefined();
+    expect(nextTransitionAt(posts, NOW)).toBe(NOW + 300);
+    expect(nextTransitionAt(posts, NOW + 300)).toBe(NOW + 500);
+    expect(nextTransitionAt(posts, NOW + 500)).toBeUndefined();
   });
 });
