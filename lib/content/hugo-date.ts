@@ -18,7 +18,7 @@ const RFC1123 = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2}|
 type Parts = { y: number; mo: number; d: number; h: number; mi: number; s: number; frac: string; zone?: string };
 
 function offsetMinutes(zone: string): number | undefined {
-  if (/^(?:Z|z|UTC|GMT)$/.test(zone)) return 0;
+  if (/^(?:Z|z|UTC)$/.test(zone)) return 0;
   const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
   if (!m) return undefined;
   return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
@@ -77,9 +77,8 @@ export function parseHugoDate(value: string, timeZone = "UTC"): HugoDate | undef
   const wall = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) + (p.frac ? Math.floor(Number(`0${p.frac}`) * 1000) : 0);
   const check = new Date(wall);
   if (check.getUTCFullYear() !== p.y || check.getUTCMonth() !== p.mo - 1 || check.getUTCDate() !== p.d) return undefined;
+  // A zone name (`GMT`, `CET`) is not an offset: Hugo reads the time in the site's zone, as if none were written.
   let offset = p.zone === undefined ? undefined : offsetMinutes(p.zone);
-  // A zone name alone (`CET`) is not an offset Hugo can use either: it reads the time as UTC.
-  if (p.zone !== undefined && offset === undefined) offset = 0;
   const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
   if (offset === undefined) {
     offset = zone === "UTC" ? 0 : zoneOffset(zone, wall);
@@ -87,7 +86,7 @@ export function parseHugoDate(value: string, timeZone = "UTC"): HugoDate | undef
     if (zone !== "UTC") offset = zoneOffset(zone, wall - offset * 60000);
   }
   const ms = wall - offset * 60000;
-  const keepAsWritten = STRICT_ISO.test(text) && (p.zone !== undefined || offset === 0);
+  const keepAsWritten = STRICT_ISO.test(text) && (/[Zz]$|[+-]\d{2}:\d{2}$/.test(text) || offset === 0);
   if (keepAsWritten) return { iso: text, ms };
   const date = `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}`;
   if (p.dateOnly && offset === 0) return { iso: date, ms };

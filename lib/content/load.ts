@@ -4,7 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
-import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue } from "./parse";
+import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
 import { byNewest } from "./publish";
 import { postSchema, type Post } from "./schema";
 
@@ -36,6 +36,9 @@ const PARSE_SOURCES = [
   "lib/content/schema.ts",
   "lib/content/mojibake.ts",
   "lib/content/nesting.ts",
+  "lib/content/fields.ts",
+  "lib/content/normalize.ts",
+  "lib/content/hugo-date.ts",
   ...["split", "read", "members", "json-members"].map((name) => `lib/content/front-matter/${name}.ts`),
 ];
 
@@ -61,16 +64,17 @@ function statFile(full: string, root: string, file: string, entry: Dirent): Stat
  * Parses a file's bytes, through the disk cache when there is one: keyed by the name and the bytes themselves, so a
  * new process (a build worker, a restarted server) skips the parse of every unchanged file.
  */
-function parseReport(file: string, bytes: Buffer): FileReport {
+function parseReport(file: string, bytes: Buffer, options: ParseOptions = {}): FileReport {
   const folder = cacheFolder("index");
   const fingerprint = codeFingerprint(PARSE_SOURCES);
-  if (!folder || !fingerprint) return { file, ...parsePostFile(file, bytes) };
-  const key = cacheKey(fingerprint, file, bytes);
+  if (!folder || !fingerprint) return { file, ...parsePostFile(file, bytes, options) };
+  // The site's time zone and taxonomies change what a file parses to, so they are part of the key.
+  const key = cacheKey(fingerprint, JSON.stringify(options), file, bytes);
   const cacheFile = path.join(/* turbopackIgnore: true */ folder, key.slice(0, 2), `${key}.json`);
   // Parsed, never trusted: an entry of another shape (older code, a torn or tampered file) is a miss.
   const cached = readCacheFile(cacheFile, fileReportSchema);
   if (cached?.file === file) return cached;
-  const report: FileReport = { file, ...parsePostFile(file, bytes) };
+  const report: FileReport = { file, ...parsePostFile(file, bytes, options) };
   writeCacheFile(cacheFile, report);
   return report;
 }
