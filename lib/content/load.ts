@@ -5,6 +5,7 @@ import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
+import { resolveCollisions } from "./collisions";
 import { byNewest } from "./publish";
 import { postSchema, type Post } from "./schema";
 
@@ -17,7 +18,7 @@ export type FileReport = z.infer<typeof fileReportSchema>;
 export type ContentIndex = { dir: string; files: FileReport[]; posts: Post[]; issues: ContentIssue[] };
 
 type State = {
-  files: Map<string, { key: string; report: FileReport }>;
+  files: Map<string, { key: string; report: FileReport; bornAt: number }>;
   index?: { dir: string; checkedAt: number; value: ContentIndex };
   pending?: { dir: string; promise: Promise<ContentIndex> };
 };
@@ -89,7 +90,8 @@ function readReport(root: string, entry: Dirent): FileReport {
     const cached = state.files.get(full);
     if (cached?.key === key) return cached.report;
     const report = parseReport(file, readFileSync(full));
-    state.files.set(full, { key, report });
+    // When the file came to be (a copy is younger than its original): who keeps a contested slug (./collisions).
+    state.files.set(full, { key, report, bornAt: stats.birthtimeMs || stats.mtimeMs });
     return report;
   } catch (e) {
     return { file, issues: [{ file, message: `could not be read: ${(e as Error).message}`, severity: "error" }] };
@@ -101,27 +103,7 @@ function outsideReport(entry: Dirent): FileReport {
   return { file, issues: [{ file, message: "is reached through a symbolic link that leaves CONTENT_DIR; refused", severity: "error" }] };
 }
 
-/** The first file (by name) keeps a slug; any later file with the same slug is refused, naming both. */
-function refuseDuplicateSlugs(reports: FileReport[]): FileReport[] {
-  const owner = new Map<string, string>();
-  return reports.map((report) => {
-    if (!report.post) return report;
-    const first = owner.get(report.post.slug);
-    if (first === undefined) {
-      owner.set(report.post.slug, report.file);
-      return report;
-    }
-    const issue: ContentIssue = {
-      file: report.file,
-      field: "slug",
-      message: `'${report.post.slug}' is already the slug of ${first}; ${report.file} and ${first} need different slugs`,
-      severity: "error",
-    };
-    return { file: report.file, issues: [...report.issues, issue] };
-  });
-}
-
-async function readIndex(dir: string, previous?: ContentIndex): Promise<ContentIndex> {
+async function readIndex(dir: string, now: number, previous?: ContentIndex): Promise<ContentIndex> {
   let root: string;
   try {
     root = realpathSync(dir);
@@ -138,7 +120,8 @@ async function readIndex(dir: string, previous?: ContentIndex): Promise<ContentI
   const postEntries = entries.filter((entry) => POST_FILE.test(entry.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // `posts` may itself be a link: when it leads out of CONTENT_DIR, so does every file in it (one check, not one a file).
   const postsLeave = postEntries.length > 0 && !realpathSync(path.join(/* turbopackIgnore: true */ root, "posts")).startsWith(root + path.sep);
-  const reports = refuseDuplicateSlugs(postEntries.map((entry) => (postsLeave ? outsideReport(entry) : readReport(root, entry))));
+  const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
+  const reports = resolveCollisions(postEntries.map((entry) => (postsLeave ? outsideReport(entry) : readReport(root, entry))), { now, previous: previous?.posts, bornAt });
   const known = new Set(postEntries.map((entry) => path.join(/* turbopackIgnore: true */ root, "posts", entry.name)));
   for (const full of state.files.keys()) if (!known.has(full)) state.files.delete(full);
   // Nothing changed since the last look: the same index, without sorting thousands of posts again.
@@ -164,7 +147,7 @@ export async function loadContentIndex(dir: string = env().contentDir, now: numb
   if (state.pending?.dir === dir) return state.pending.promise;
   const pending = {
     dir,
-    promise: readIndex(dir, current?.dir === dir ? current.value : undefined)
+    promise: readIndex(dir, now, current?.dir === dir ? current.value : undefined)
       .then((value) => {
         // A read that an invalidation overtook may predate the write: hand it to its callers, but never cache it.
         if (state.pending === pending) state.index = { dir, checkedAt: Date.now(), value };
