@@ -41,8 +41,7 @@ const SPELLINGS: Record<string, string> = {
  */
 const HUGO_STANDARD = [
   "audio", "build", "cascade", "headless", "isCJKLanguage", "layout", "linkTitle", "markup", "menu", "menus",
-  "outputs", "params", "resources", "series", "sitemap", "translationKey", "type", "videos", "_build", "lang",
-  "language", "toc", "expirydate", "newsKeywords", "comments",
+  "outputs", "params", "resources", "series", "sitemap", "translationKey", "type", "videos", "_build",
 ].map((k) => k.toLowerCase());
 
 /** Fields whose misspelling could change what is public or where: a near-miss of one of these is an error. */
