@@ -56,6 +56,9 @@ describe("slug collisions: the public owner keeps the slug", () => {
     const old = new Date(Date.UTC(2025, 0, 1));
     utimesSync(path.join(dir, "posts/z-original.md"), old, old);
     await loadContentIndex(dir, NOW);
+    // A file's birth time is only as fine as the kernel's clock tick (a few ms): let one pass, as it would between
+    // a writer's original and the copy they make of it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     writeFileSync(path.join(dir, "posts/a-copy.md"), live.replace("date: 2025-10-22", "date: 2020-01-01"));
     invalidateContentIndex();
     const index = await loadContentIndex(dir, NOW);

@@ -21,7 +21,6 @@ export {
   getTerms,
 } from "./posts";
 export { getPostsToPrerender } from "./prerender";
-export { isPublic, nextTransitionAt } from "./publish";
 export { remarkPlugins, renderPost } from "./render";
 export {
   emptyFrontMatter,
