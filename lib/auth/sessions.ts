@@ -107,3 +107,33 @@ export async function deleteSessionsFor(email: string, now: number = Date.now())
     return count;
   });
 }
+
+/** A session as its owner sees it on the account page; `handle` names it in forms without revealing its id. */
+export type SessionSummary = { handle: string; email: string; createdAt: string; lastSeenAt: string };
+
+// The first 16 characters of the stored key (itself a SHA-256 of the id): enough to tell a user's sessions apart,
+// useless as a cookie.
+const handleOf = (key: string) => key.slice(0, 16);
+
+/** Every live session, newest sign-in first (the users page counts them, the account page lists a user's own). */
+export async function listSessions(now: number = Date.now()): Promise<SessionSummary[]> {
+  return Object.entries(await readSessions())
+    .filter(([, session]) => !isExpired(session, now))
+    .map(([key, { email, createdAt, lastSeenAt }]) => ({ handle: handleOf(key), email, createdAt, lastSeenAt }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** The handle of the session behind a session id (to mark "this browser" in a list). */
+export function sessionHandle(id: string): string {
+  return handleOf(hashSessionId(id));
+}
+
+/** Ends the session of `email` with `handle`; false when that user has no such session. */
+export async function deleteSessionByHandle(email: string, handle: string, now: number = Date.now()): Promise<boolean> {
+  const normalized = normalizeEmail(email);
+  return updateSessions(now, (sessions) => {
+    const key = Object.keys(sessions).find((k) => handleOf(k) === handle && sessions[k]!.email === normalized);
+    if (key) delete sessions[key];
+    return Boolean(key);
+  });
+}
