@@ -19,7 +19,7 @@ const recordSchema = z.object({
 /** One admin change: who, when, which post and field, old → new, and the file's hash before and after. */
 export type AuditRecord = z.infer<typeof recordSchema>;
 
-function auditFile(): string {
+export function auditFile(): string {
   return path.join(env().dataDir, "audit.jsonl");
 }
 

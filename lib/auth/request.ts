@@ -5,6 +5,7 @@ import { env } from "@/lib/config/env";
 import { can, type Permission } from "./config";
 import { getSessionSecret, signSessionId, verifySignedSessionId } from "./session-token";
 import { getSession, type Session } from "./sessions";
+import { mustSetUpTwoFactor } from "./two-factor";
 
 const PLAIN_COOKIE = "folio_session";
 // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
@@ -67,23 +68,42 @@ export function safeNextPath(raw: unknown): string {
   return url.origin === "http://folio.invalid" && UNDER_ADMIN.test(path) ? path : "/admin";
 }
 
+/** Where a user whose role requires two-factor sign-in, and who has not set it up, is sent first. */
+export const TWO_FACTOR_SETUP_PATH = "/admin/account/two-factor";
+
 /**
- * The only door into an admin page: no session → redirect to sign-in (coming back to `nextPath`);
- * a session without `permission` → the 403 page. Returns the session otherwise.
+ * The door into a page every signed-in user may see (their own account): no session → sign-in. A user whose role
+ * requires two-factor sign-in and who has none is sent to set it up, unless this is that page (`setup`).
  */
-export async function requireRole(permission: Permission, nextPath = "/admin"): Promise<Session> {
+export async function requireSession(nextPath = "/admin", { setup = false } = {}): Promise<Session> {
   const session = await currentSession();
   if (!session) redirect(`/admin/login?next=${encodeURIComponent(safeNextPath(nextPath))}`);
+  if (!setup && (await mustSetUpTwoFactor(session.email, session.role))) redirect(TWO_FACTOR_SETUP_PATH);
+  return session;
+}
+
+/**
+ * The only door into an admin page: no session → redirect to sign-in (coming back to `nextPath`); two-factor
+ * sign-in required but not set up → its set-up page; a session without `permission` → the 403 page.
+ */
+export async function requireRole(permission: Permission, nextPath = "/admin"): Promise<Session> {
+  const session = await requireSession(nextPath);
   if (!can(session.role, permission)) forbidden();
   return session;
 }
 
 export type Authorization = { ok: true; session: Session } | { ok: false; status: 401 | 403; error: string };
 
-/** The same check for server actions and route handlers, which answer with an error instead of a page. */
-export async function authorize(permission: Permission): Promise<Authorization> {
+/**
+ * The same check for server actions and route handlers, which answer with an error instead of a page. With
+ * `permission` null any signed-in user passes (their own account); `setup` lets the two-factor set-up through.
+ */
+export async function authorize(permission: Permission | null, { setup = false } = {}): Promise<Authorization> {
   const session = await currentSession();
   if (!session) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
-  if (!can(session.role, permission)) return { ok: false, status: 403, error: `Your role (${session.role}) may not do this.` };
+  if (!setup && (await mustSetUpTwoFactor(session.email, session.role))) {
+    return { ok: false, status: 403, error: "Your role requires two-factor sign-in: set it up on your account page first." };
+  }
+  if (permission && !can(session.role, permission)) return { ok: false, status: 403, error: `Your role (${session.role}) may not do this.` };
   return { ok: true, session };
 }

@@ -82,3 +82,20 @@ export async function signInSecondFactor(pending: string, code: string, clientKe
   if (!user) return { ok: false, error: "invalid-code" };
   return { ...(await startSession(user)), usedRecoveryCode };
 }
+
+/**
+ * Re-checks a signed-in user's password before a sensitive change of their own (new password, two-factor off),
+ * through the same throttle as sign-in, so a borrowed session cannot be used to guess it.
+ */
+export async function confirmPassword(email: string, password: string, clientKey: string, throttle: LoginThrottle = processThrottle): Promise<"ok" | "wrong" | "throttled"> {
+  const attempt = await throttle.beginAttempt(email, clientKey);
+  if (!attempt.allowed) return "throttled";
+  let valid = false;
+  try {
+    const found = await findUser(email);
+    valid = found ? await verifyPassword(password, found.passwordHash) : await dummyVerify(password);
+  } finally {
+    await attempt.settle(valid);
+  }
+  return valid ? "ok" : "wrong";
+}

@@ -61,6 +61,11 @@ export async function twoFactorStatus(email: string, store = fileTwoFactorStore(
   return { enabled: Boolean(account), enabledAt: account?.enabledAt ?? null, recoveryCodesLeft: account?.recoveryCodes.length ?? 0 };
 }
 
+/** The emails with two-factor sign-in turned on (one read for the users page). */
+export async function emailsWithTwoFactor(store = fileTwoFactorStore()): Promise<Set<string>> {
+  return new Set(Object.keys((await store.read()).accounts));
+}
+
 /** Whether `email` has two-factor sign-in turned on. */
 export async function hasTwoFactor(email: string, store = fileTwoFactorStore()): Promise<boolean> {
   return (await twoFactorStatus(email, store)).enabled;
