@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AuditList } from "@/components/admin/audit-list";
+import { AdminNav } from "@/components/admin/team/admin-nav";
 import { PostsTable } from "@/components/admin/posts-table";
 import { recentChanges } from "@/lib/admin/audit";
 import { STATUS_FILTERS, getDashboardRows, type StatusFilter } from "@/lib/admin/dashboard";
@@ -24,6 +25,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         <p>
           Signed in as {session.email} ({session.role})
         </p>
+        <AdminNav canManageUsers={can(session.role, "manage-users")} />
         <form action={signOutAction}>
           <button type="submit" className="button button--quiet">
             Sign out

@@ -37,6 +37,26 @@ export async function clearSessionCookie(): Promise<void> {
   jar.set(HOST_COOKIE, "", { httpOnly: true, sameSite: "lax", path: "/", secure: true, maxAge: 0 });
 }
 
+// Holds the pending sign-in between the password and the code (lib/auth/pending-sign-in.ts), only for the login pages.
+const PENDING_COOKIE = "folio_pending_sign_in";
+const PENDING_PATH = "/admin/login";
+
+/** Remembers, for five minutes, that this browser got the password right and owes a second-factor code. */
+export async function setPendingSignInCookie(token: string): Promise<void> {
+  const { secure } = await sessionCookie();
+  (await cookies()).set(PENDING_COOKIE, token, { httpOnly: true, sameSite: "lax", path: PENDING_PATH, secure, maxAge: 300 });
+}
+
+/** The pending sign-in token of this request, if any (checked by lib/auth/sign-in.ts). */
+export async function pendingSignInCookie(): Promise<string | null> {
+  return (await cookies()).get(PENDING_COOKIE)?.value ?? null;
+}
+
+/** Forgets the pending sign-in (done, or given up). */
+export async function clearPendingSignInCookie(): Promise<void> {
+  (await cookies()).set(PENDING_COOKIE, "", { httpOnly: true, sameSite: "lax", path: PENDING_PATH, maxAge: 0 });
+}
+
 /** The session id from this request's cookie, when its signature is good; null otherwise. */
 export async function currentSessionId(): Promise<string | null> {
   const { name } = await sessionCookie();

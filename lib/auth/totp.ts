@@ -1,5 +1,6 @@
 import "server-only";
 import { Secret, TOTP } from "otpauth";
+import QRCode from "qrcode";
 
 // RFC 6238 time-based codes through otpauth: 6 digits, 30-second steps, SHA-1 (what every authenticator app
 // supports). The clock is a parameter everywhere, so tests never wait for time to pass.
@@ -45,4 +46,13 @@ export function matchTotp(secretBase32: string, code: string, now = Date.now(), 
   if (delta === null) return null;
   const step = totp.counter({ timestamp: now }) + delta;
   return step > lastStep ? step : null;
+}
+
+/**
+ * The QR code of an `otpauth://` URI as an SVG data URL, drawn on the server (no network, no script), for an
+ * `<img>`: the key never leaves this page for a QR service.
+ */
+export async function totpQrDataUrl(uri: string): Promise<string> {
+  const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
 }

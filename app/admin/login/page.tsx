@@ -9,6 +9,12 @@ const MESSAGES: Record<string, string> = {
   invalid: "That email and password do not match an account.",
   throttled: "Too many attempts. Wait 15 minutes, then try again.",
   unavailable: "Sign-in is not available right now. The server log says why.",
+  expired: "The sign-in took too long. Enter your email and password again.",
+};
+
+const NOTICES: Record<string, string> = {
+  joined: "Your account is ready. Sign in with your new password.",
+  reset: "Your password is set. Sign in with it.",
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -18,9 +24,15 @@ export default async function LoginPage({ searchParams }: Props) {
   const next = safeNextPath(params.next);
   if (await currentSession()) redirect(next);
   const error = typeof params.error === "string" ? MESSAGES[params.error] : undefined;
+  const notice = typeof params.notice === "string" ? NOTICES[params.notice] : undefined;
   return (
     <main id="main" className="wrap main admin login">
       <h1>Sign in</h1>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       {error && (
         <p role="alert" className="form-error">
           {error}

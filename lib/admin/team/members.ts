@@ -111,10 +111,20 @@ export async function removeMember(actor: string, emailRaw: string): Promise<Tea
   if (!user.ok) return user;
   if (user.email === actor) return { ok: false, error: "You cannot remove your own account: ask another admin." };
   if (user.role === "admin" && (await adminCount()) <= 1) return { ok: false, error: `${user.email} is the only admin.` };
-  await removeUser(user.email); // ends every session too
-  await Promise.all([revokeLinks(null, user.email), removeTwoFactor(user.email)]);
-  await recordTeamChange({ actor, action: "remove", subject: user.email, detail: user.role });
+  await removeAccount(actor, user.email);
   return { ok: true, message: `${user.email} removed; their sessions have ended.` };
+}
+
+/**
+ * Deletes an account with everything attached (sessions, pending links, two-factor state) and audits it; false
+ * when there was none. No guards: the command line uses it as the way out when the admin pages cannot help.
+ */
+export async function removeAccount(actor: string, email: string): Promise<boolean> {
+  const role = (await findUser(email))?.role;
+  if (!(await removeUser(email))) return false; // ends every session too
+  await Promise.all([revokeLinks(null, email), removeTwoFactor(email)]);
+  await recordTeamChange({ actor, action: "remove", subject: email, ...(role ? { detail: role } : {}) });
+  return true;
 }
 
 /**
