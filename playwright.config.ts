@@ -29,10 +29,12 @@ export default defineConfig({
   outputDir: `test-results/e2e-artifacts-${port}`,
   use: { baseURL, launchOptions: chromium, trace: "retain-on-failure" },
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /hardening\.spec\.ts/ },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /hardening\.spec\.ts|team-policy\.spec\.ts/ },
     // The hostile-request battery writes sessions straight into DATA_DIR; run alone, after the rest, it can never
     // overwrite a session another spec's sign-in just created.
     { name: "hardening", use: { browserName: "chromium" }, testMatch: /hardening\.spec\.ts/, dependencies: ["chromium"] },
+    // Requiring two-factor sign-in for a role would stop other specs' users of that role: last, and alone.
+    { name: "team-policy", use: { browserName: "chromium" }, testMatch: /team-policy\.spec\.ts/, dependencies: ["hardening"] },
   ],
   webServer: {
     // Builds once (into .next-e2e, from a scratch copy of tests/fixtures/site) and serves it with `next start`.

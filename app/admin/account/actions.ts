@@ -33,7 +33,8 @@ export async function endSessionAction(_: FormState, form: FormData): Promise<Fo
   if (!auth.ok) return { ok: false, error: auth.error };
   const current = await currentSessionId();
   const result = await endOwnSession(auth.session.email, text(form, "session", 64), current ? sessionHandle(current) : null);
-  if (result.ok) revalidatePath("/admin/account");
+  // The ended session's line, and the form in it, are gone from the page: the outcome is told by the page.
+  if (result.ok) redirect("/admin/account?done=session-ended");
   return result;
 }
 

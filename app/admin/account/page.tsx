@@ -12,8 +12,11 @@ import { changePasswordAction, endSessionAction, renewRecoveryCodesAction, turnO
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ searchParams }: Props) {
   const session = await requireSession("/admin/account");
+  const { done } = await searchParams;
   const id = await currentSessionId();
   const [sessions, twoFactor] = await Promise.all([ownSessions(session.email), twoFactorStatus(session.email)]);
   return (
@@ -32,13 +35,18 @@ export default async function AccountPage() {
           <label htmlFor="current">Current password</label>
           <input id="current" name="current" type="password" autoComplete="current-password" required />
           <label htmlFor="next">New password</label>
-          <input id="next" name="next" type="password" autoComplete="new-password" minLength={12} required />
+          <input id="next" name="next" type="password" autoComplete="new-password" required />
           <label htmlFor="confirm">Confirm new password</label>
-          <input id="confirm" name="confirm" type="password" autoComplete="new-password" minLength={12} required />
+          <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
         </ActionForm>
       </section>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
+        {done === "session-ended" && (
+          <p role="status" className="notice">
+            Session ended: that browser is signed out.
+          </p>
+        )}
         <SessionsList sessions={sessions} current={id ? sessionHandle(id) : null} end={endSessionAction} />
       </section>
       <section aria-labelledby="two-factor-heading">

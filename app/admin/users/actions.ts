@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { FormState } from "@/components/admin/team/action-form";
 import { cancelInvite, changeRole, inviteMember, removeMember, resetMemberPassword, resetMemberTwoFactor, setTwoFactorPolicy, type TeamResult } from "@/lib/admin/team/members";
 import { authorize } from "@/lib/auth/request";
@@ -28,8 +29,15 @@ export async function inviteAction(_: FormState, form: FormData): Promise<FormSt
   return asAdmin((actor) => inviteMember(actor, text(form, "email"), text(form, "role", 40)));
 }
 
+// Cancelling and removing take away the row that holds the form, and with it any message shown there: the outcome
+// goes to the page instead (`?done=`), with or without JavaScript.
+function toPage(state: FormState, done: string): FormState {
+  if (state?.ok) redirect(`/admin/users?done=${done}`);
+  return state;
+}
+
 export async function cancelInviteAction(_: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => cancelInvite(actor, text(form, "email")));
+  return toPage(await asAdmin((actor) => cancelInvite(actor, text(form, "email"))), "cancelled");
 }
 
 export async function changeRoleAction(_: FormState, form: FormData): Promise<FormState> {
@@ -37,7 +45,7 @@ export async function changeRoleAction(_: FormState, form: FormData): Promise<Fo
 }
 
 export async function removeAction(_: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => removeMember(actor, text(form, "email")));
+  return toPage(await asAdmin((actor) => removeMember(actor, text(form, "email"))), "removed");
 }
 
 export async function resetPasswordAction(_: FormState, form: FormData): Promise<FormState> {

@@ -14,8 +14,17 @@ import * as act from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage() {
+const DONE: Record<string, string> = {
+  removed: "User removed; their sessions have ended.",
+  cancelled: "Invitation cancelled; its link no longer works.",
+};
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function UsersPage({ searchParams }: Props) {
   const session = await requireRole("manage-users", "/admin/users");
+  const { done } = await searchParams;
+  const notice = typeof done === "string" ? DONE[done] : undefined;
   const [{ members, invites, requiredFor }, log] = await Promise.all([getTeam(), recentTeamChanges(30)]);
   return (
     <main id="main" className="wrap main admin">
@@ -24,6 +33,11 @@ export default async function UsersPage() {
         <p>Signed in as {session.email} (admin)</p>
         <AdminNav canManageUsers signOut={signOutAction} />
       </header>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <UsersTable
         members={members}
         self={session.email}

@@ -10,12 +10,12 @@ export function SetPasswordForm({ token, email, action }: Props) {
       <label htmlFor="email">Email</label>
       <input id="email" name="username" type="email" value={email} readOnly autoComplete="username" />
       <label htmlFor="password">New password</label>
-      <input id="password" name="password" type="password" autoComplete="new-password" minLength={12} required aria-describedby="password-help" />
+      <input id="password" name="password" type="password" autoComplete="new-password" required aria-describedby="password-help" />
       <p id="password-help" className="hint">
         At least 12 characters. A few unrelated words make a good one.
       </p>
       <label htmlFor="confirm">Confirm new password</label>
-      <input id="confirm" name="confirm" type="password" autoComplete="new-password" minLength={12} required />
+      <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
     </ActionForm>
   );
 }
