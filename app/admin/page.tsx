@@ -25,12 +25,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         <p>
           Signed in as {session.email} ({session.role})
         </p>
-        <AdminNav canManageUsers={can(session.role, "manage-users")} />
-        <form action={signOutAction}>
-          <button type="submit" className="button button--quiet">
-            Sign out
-          </button>
-        </form>
+        <AdminNav canManageUsers={can(session.role, "manage-users")} signOut={signOutAction} />
       </header>
       <form className="admin-filters" role="search" aria-label="Filter posts">
         <label htmlFor="status">Status</label>
