@@ -33,6 +33,8 @@ async function journey(browser: Browser, javaScriptEnabled: boolean): Promise<vo
   const invitee = await (await browser.newContext({ javaScriptEnabled })).newPage();
   await invitee.goto(link);
   await expect(invitee.getByText(`You are invited as editor. Choose a password for ${email}.`)).toBeVisible();
+  // The token is in the URL: no Referer may carry it to another site.
+  expect(await invitee.locator('meta[name="referrer"]').getAttribute("content")).toBe("same-origin");
   // A weak password is refused with the reason, and the link still works afterwards.
   await invitee.getByLabel("New password", { exact: true }).fill("short-pass");
   await invitee.getByLabel("Confirm new password").fill("short-pass");

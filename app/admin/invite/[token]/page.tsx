@@ -3,8 +3,9 @@ import { SetPasswordForm } from "@/components/admin/team/set-password-form";
 import { describeLink } from "@/lib/admin/team/links";
 import { acceptInviteAction } from "../actions";
 
-// The token is in the URL: send no Referer anywhere, so it never leaves this page.
-export const metadata: Metadata = { title: "Join", referrer: "no-referrer" };
+// The token is in the URL: no Referer leaves this site, so it never reaches another. ("no-referrer" would also make
+// the form's Origin "null", which Next.js rightly refuses as a cross-site action.)
+export const metadata: Metadata = { title: "Join", referrer: "same-origin" };
 
 type Props = { params: Promise<{ token: string }> };
 
