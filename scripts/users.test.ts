@@ -51,6 +51,13 @@ describe("scripts/users.ts", { timeout: 60_000 }, () => {
     expect(await verifyPassword(password, stored!.passwordHash)).toBe(true);
   });
 
+  it("adds a writer, the role that drafts but never publishes", async () => {
+    const run = await users(["add", "wren@example.com", "--role", "writer", "--password-stdin"], `${password}\n`);
+    expect(run).toMatchObject({ code: 0, stdout: "Created wren@example.com (writer)\n" });
+    expect((await findUser("wren@example.com"))?.role).toBe("writer");
+    expect(await users(["remove", "wren@example.com"])).toMatchObject({ code: 0 });
+  });
+
   it("lists users with role and creation date", async () => {
     const run = await users(["list"]);
     expect(run.code).toBe(0);
