@@ -34,14 +34,17 @@ test("the preview answers private, no-store and noindex, and 404 for an unknown 
   expect((await page.goto("/admin/preview/no-such-post"))?.status()).toBe(404);
 });
 
-test("filters find posts by status and title", async ({ page }) => {
+test("filters find posts by status and title, in the URL, and apply as you type", async ({ page }) => {
   await signIn(page, "editor");
   await page.getByLabel("Status").selectOption("draft");
-  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL("/admin?status=draft");
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
   await page.getByLabel("Status").selectOption("all");
-  await page.getByLabel("Title").fill("partner map");
-  await page.getByRole("button", { name: "Filter" }).click();
+  const search = page.getByLabel("Search");
+  await search.fill("partner map");
+  await expect(page).toHaveURL("/admin?q=partner+map");
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
   await expect(page.getByRole("table")).toContainText("Draw the partner map");
+  // Typing kept the focus in the search box while the rows changed.
+  await expect(search).toBeFocused();
 });

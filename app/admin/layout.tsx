@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import "./admin.css";
 
 export const metadata: Metadata = {
   title: { default: "Admin", template: "%s · Folio admin" },

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { AuditList } from "@/components/admin/audit-list";
+import { DashboardFilters } from "@/components/admin/dashboard-filters";
+import { DashboardPagination } from "@/components/admin/dashboard-pagination";
 import { PostsTable } from "@/components/admin/posts-table";
 import { recentChanges } from "@/lib/admin/audit";
-import { STATUS_FILTERS, getDashboardRows, type StatusFilter } from "@/lib/admin/dashboard";
+import { dashboardHref, getDashboardPage, parseDashboardQuery, type DashboardRow } from "@/lib/admin/dashboard";
+import { getKnownTerms } from "@/lib/admin/terms";
 import { can } from "@/lib/auth/config";
 import { requireRole } from "@/lib/auth/request";
 import { setFeaturedAction, signOutAction } from "./actions";
@@ -13,10 +16,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardPage({ searchParams }: Props) {
   const session = await requireRole("dashboard", "/admin");
-  const params = await searchParams;
-  const status = STATUS_FILTERS.find((s) => s === params.status) ?? "all";
-  const query = typeof params.q === "string" ? params.q.slice(0, 200) : "";
-  const [rows, changes] = await Promise.all([getDashboardRows(status as StatusFilter, query), recentChanges(20)]);
+  const query = parseDashboardQuery(await searchParams);
+  const [dashboard, terms, changes] = await Promise.all([getDashboardPage(query), getKnownTerms(), recentChanges(20)]);
+  const canPublish = can(session.role, "publish");
+  const canEdit = (row: DashboardRow) => canPublish || (can(session.role, "write") && row.status === "draft");
   return (
     <main id="main" className="wrap main admin">
       <header className="admin-header">
@@ -24,28 +27,20 @@ export default async function DashboardPage({ searchParams }: Props) {
         <p>
           Signed in as {session.email} ({session.role})
         </p>
+        {can(session.role, "write") && (
+          <a className="button" href="/admin/posts/new">
+            New post
+          </a>
+        )}
         <form action={signOutAction}>
           <button type="submit" className="button button--quiet">
             Sign out
           </button>
         </form>
       </header>
-      <form className="admin-filters" role="search" aria-label="Filter posts">
-        <label htmlFor="status">Status</label>
-        <select id="status" name="status" defaultValue={status}>
-          {STATUS_FILTERS.map((s) => (
-            <option key={s} value={s}>
-              {s[0]!.toUpperCase() + s.slice(1)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="q">Title</label>
-        <input id="q" name="q" type="search" defaultValue={query} />
-        <button type="submit" className="button">
-          Filter
-        </button>
-      </form>
-      <PostsTable rows={rows} canFeature={can(session.role, "feature")} canPreview={can(session.role, "preview")} setFeatured={setFeaturedAction} />
+      <DashboardFilters query={query} counts={dashboard.counts} topics={terms.topics} tags={terms.tags} />
+      <PostsTable rows={dashboard.rows} canFeature={can(session.role, "feature")} canPreview={can(session.role, "preview")} canEdit={canEdit} setFeatured={setFeaturedAction} />
+      <DashboardPagination page={dashboard.page} pages={dashboard.pages} matching={dashboard.matching} hrefFor={(page) => dashboardHref(query, { page })} />
       <section aria-labelledby="changes-heading">
         <h2 id="changes-heading">Recent changes</h2>
         <AuditList records={changes} />
