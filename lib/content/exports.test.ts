@@ -14,6 +14,7 @@ const ENTRY = [
   "replaceBody",
   "setFrontMatterFields",
   "formatIssue",
+  "frontMatterSchema",
   "getAdjacentPosts",
   "getAllPostsForAdmin",
   "getFeaturedPosts",
