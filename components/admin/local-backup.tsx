@@ -8,6 +8,8 @@ type Backup = { values: EditorValues; at: number };
 type Props = {
   formRef: RefObject<HTMLFormElement | null>;
   storageKey: string;
+  /** A backup to drop when the editor opens (the "new" editor's, once its post exists). */
+  clearKey?: string;
   /** Increases with each successful save: the backup is then dropped. */
   savedCount: number;
   /** The values the server rendered the form with. */
@@ -68,12 +70,13 @@ const same = (a: EditorValues, b: EditorValues) => [...TEXT_FIELDS, ...FLAGS].ev
  * Keeps unsaved work in this browser's localStorage, so a reload or a crashed tab loses nothing: every pause in
  * typing writes a backup; opening the editor with a backup that differs from the file offers to restore it.
  */
-export function LocalBackup({ formRef, storageKey, savedCount, values, changed }: Props) {
+export function LocalBackup({ formRef, storageKey, clearKey, savedCount, values, changed }: Props) {
   const [offer, setOffer] = useState<Backup | null>(null);
   const firstSave = useRef(savedCount);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
+    if (clearKey) window.localStorage.removeItem(clearKey);
     const backup = readBackup(storageKey);
     const form = formRef.current;
     if (backup && form && !same(backup.values, readFormValues(form, values))) setOffer(backup);

@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
-import { slugFromTitle, type EditorValues } from "@/lib/admin/editor-fields";
+import { slugFromTitle } from "@/lib/admin/editor-fields";
 import { BodyEditor } from "./body-editor";
 import { ConflictNotice } from "./conflict-notice";
 import type { EditorAction, EditorState } from "./editor-state";
 import { FlagField, ListField, TextField } from "./editor-field";
-import { LocalBackup, readFormValues } from "./local-backup";
+import { LocalBackup } from "./local-backup";
 import { PreviewPane, type PreviewAction } from "./preview-pane";
 
 type Props = {
@@ -19,6 +19,8 @@ type Props = {
   suggestions: { topics: string[]; tags: string[] };
   /** Moves the post to the trash (editors and admins, existing posts only). */
   deleteAction?: (form: FormData) => Promise<void>;
+  /** Another editor's backup to drop: after a new post is created, the "new" editor's. */
+  clearBackupOf?: string;
 };
 
 /** Whether an ISO date-time is after now (the Publish button then reads "Schedule"); false when it cannot be read. */
@@ -34,7 +36,7 @@ function isFuture(date: string): boolean {
  * it, a local backup of unsaved work, and the lifecycle buttons the user's role allows. Without JavaScript it is a
  * plain form that posts to the same server action; with it, the fields keep exactly what was typed across saves.
  */
-export function PostEditor({ initial, action, preview, initialPreview, rights, suggestions, deleteAction }: Props) {
+export function PostEditor({ initial, action, preview, initialPreview, rights, suggestions, deleteAction, clearBackupOf }: Props) {
   const [state, formAction] = useActionState(action, initial);
   const [pending, startTransition] = useTransition();
   const form = useRef<HTMLFormElement>(null);
@@ -77,7 +79,14 @@ export function PostEditor({ initial, action, preview, initialPreview, rights, s
       <form ref={form} action={formAction} onSubmit={submit} onInput={onInput} className="editor__form" aria-label="Post" noValidate>
         <input type="hidden" name="baseHash" value={state.baseHash ?? ""} />
         <input type="hidden" name="slugBefore" value={state.slug ?? ""} />
-        <LocalBackup formRef={form} storageKey={`folio:editor:${initial.slug ?? "new"}`} savedCount={state.savedCount} values={values} changed={changed} />
+        <LocalBackup
+          formRef={form}
+          storageKey={`folio:editor:${initial.slug ?? "new"}`}
+          clearKey={clearBackupOf && `folio:editor:${clearBackupOf}`}
+          savedCount={state.savedCount}
+          values={values}
+          changed={changed}
+        />
         {state.notice && (
           <p role={state.notice.kind === "error" ? "alert" : "status"} className={state.notice.kind === "error" ? "form-error" : "form-notice"}>
             {state.notice.text}
@@ -127,6 +136,3 @@ export function PostEditor({ initial, action, preview, initialPreview, rights, s
     </div>
   );
 }
-
-export type { EditorValues };
-export { readFormValues };
