@@ -25,6 +25,7 @@ describe("the editor's form", () => {
 
   it("derives the slug from the title when it is empty, and splits lists on commas", () => {
     expect(slugFromTitle("  Ça va? Pricing a Co-Sell Deal!  ")).toBe("ca-va-pricing-a-co-sell-deal");
+    expect(slugFromTitle("A writer's first draft, the partner’s view")).toBe("a-writers-first-draft-the-partners-view");
     expect(splitList(" a, b ,, c ,")).toEqual(["a", "b", "c"]);
     const valid = validateEditorForm(good);
     expect(valid).toEqual({
