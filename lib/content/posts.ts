@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { loadContentIndex, type ContentIndex } from "./load";
 import { formatIssue } from "./parse";
-import { isPublic } from "./publish";
+import { byWeight, isPublic } from "./publish";
 import type { Post } from "./schema";
 import { collectTerms, hasTerm, type Term, type TermKind } from "./terms";
 
@@ -35,9 +35,9 @@ export const getPost = cache(async (slug: string): Promise<Post | null> => {
   return (await getPublishedPosts()).find((post) => post.slug === slug) ?? null;
 });
 
-/** The public posts marked `featured: true`, newest first. */
+/** The public posts marked `featured: true`, in the marketer's order (`weight`, Hugo's rule), then newest first. */
 export async function getFeaturedPosts(): Promise<Post[]> {
-  return (await getPublishedPosts()).filter((post) => post.featured);
+  return (await getPublishedPosts()).filter((post) => post.featured).sort(byWeight);
 }
 
 /** Topics (or tags) of the public posts, most used first. */
