@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FeaturedActionResult } from "@/components/admin/featured-switch";
 import { setFeatured } from "@/lib/admin/featured";
+import { moveFeatured } from "@/lib/admin/featured-order";
 import { authorize, clearSessionCookie, currentSessionId } from "@/lib/auth/request";
 import { deleteSession } from "@/lib/auth/sessions";
 import { isValidSlug } from "@/lib/content";
@@ -31,6 +32,23 @@ export async function setFeaturedAction(slug: unknown, featured: unknown): Promi
     // (one row per post) was most of the toggle's time at 5,000 posts.
   }
   return { ok: true, featured: result.featured };
+}
+
+const moveInput = z.object({
+  slug: z.string().max(200).refine(isValidSlug, "not a valid slug"),
+  direction: z.enum(["up", "down"]),
+});
+
+/** Moves a post one place up or down in the Featured region (marketers and admins); stored as each post's weight. */
+export async function moveFeaturedAction(form: FormData): Promise<void> {
+  const auth = await authorize("feature");
+  if (!auth.ok) redirect("/admin?order=refused#featured-order-heading");
+  const input = moveInput.safeParse({ slug: form.get("slug"), direction: form.get("direction") });
+  if (!input.success) redirect("/admin?order=bad#featured-order-heading");
+  const result = await moveFeatured(input.data.slug, input.data.direction, auth.session.email);
+  if (!result.ok) redirect(`/admin?order=${result.status === 409 ? "conflict" : "failed"}#featured-order-heading`);
+  if (result.changed.length > 0) revalidatePath("/");
+  redirect("/admin?order=saved#featured-order-heading");
 }
 
 /** Signs out: the server-side session is deleted, so the old cookie is dead even if someone kept a copy. */

@@ -87,7 +87,7 @@ export function PostEditor({ initial, action, preview, initialPreview, rights, s
           values={values}
           changed={changed}
         />
-        {state.notice && (
+        {state.notice && !state.conflict && (
           <p role={state.notice.kind === "error" ? "alert" : "status"} className={state.notice.kind === "error" ? "form-error" : "form-notice"}>
             {state.notice.text}
           </p>

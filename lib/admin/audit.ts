@@ -1,5 +1,5 @@
 import "server-only";
-import { open } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
@@ -35,8 +35,12 @@ function auditFile(): string {
   return path.join(env().dataDir, "audit.jsonl");
 }
 
-/** Appends a change to DATA_DIR/audit.jsonl (one JSON line, fsynced: a crash never leaves a torn record behind). */
+/**
+ * Appends a change to DATA_DIR/audit.jsonl (one JSON line, fsynced: a crash never leaves a torn record behind),
+ * creating DATA_DIR (owner-only) when it does not exist yet.
+ */
 export async function recordChange(record: AuditInput): Promise<void> {
+  await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
   await appendLineDurable(auditFile(), JSON.stringify(recordSchema.parse(record)));
 }
 

@@ -2,7 +2,6 @@ import "server-only";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { can, type Role } from "@/lib/auth/config";
-import { env } from "@/lib/config/env";
 import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
 import { emptyFrontMatter, instantOf, invalidateContentIndex, parsePostFile, postStatus, replaceBody, setFrontMatterFields, type FrontMatterFormat, type Post } from "@/lib/content";
 import { recordChange, type AuditInput } from "./audit";
@@ -91,7 +90,6 @@ function checkResult(relative: string, bytes: Buffer, slug: string): { ok: true;
 
 async function audit(record: AuditInput): Promise<string | null> {
   try {
-    await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
     await recordChange(record);
     return null;
   } catch (error) {
