@@ -33,5 +33,6 @@ export async function signIn(page: Page, user: UserName, next?: string): Promise
   await page.getByLabel("Email").fill(USERS[user].email);
   await page.getByLabel("Password").fill(USERS[user].password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/admin\/login/);
+  // Hashing the password is slow on purpose (scrypt), and slower on a busy machine.
+  await expect(page).not.toHaveURL(/\/admin\/login/, { timeout: 20_000 });
 }

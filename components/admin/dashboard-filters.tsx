@@ -18,7 +18,7 @@ const number = new Intl.NumberFormat("en-US");
 /** The dashboard's filters: status (with counts), text over title and slug, topic, tag and sort, as a GET form. */
 export function DashboardFilters({ query, counts, topics, tags }: Props) {
   return (
-    <LiveFilterForm action="/admin" label="Filter posts">
+    <LiveFilterForm action="/admin" label="Filter posts" defaults={{ status: "all", sort: "date" }}>
       <span className="admin-filters__field">
         <label htmlFor="filter-status">Status</label>
         <select id="filter-status" name="status" defaultValue={query.status}>

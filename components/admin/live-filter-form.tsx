@@ -3,16 +3,27 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 
-type Props = { action: string; label: string; children: ReactNode };
+type Props = {
+  action: string;
+  label: string;
+  /** Values that are the defaults, left out of the URL (`{ status: "all" }`). */
+  defaults?: Record<string, string>;
+  children: ReactNode;
+};
 
 /** How long typing must pause before the filters apply. */
 const TYPING_PAUSE_MS = 300;
 
-/** The query string a GET form would send, without empty fields and without `page` (a new filter starts at page 1). */
-function queryOf(form: HTMLFormElement): string {
+/**
+ * The query string a GET form would send, without empty or default fields and without `page` (a new filter starts
+ * at page 1).
+ */
+function queryOf(form: HTMLFormElement, defaults: Record<string, string>): string {
   const params = new URLSearchParams();
   for (const [name, value] of new FormData(form)) {
-    if (typeof value === "string" && value.trim() !== "" && name !== "page") params.set(name, value.trim());
+    if (typeof value !== "string" || name === "page") continue;
+    const trimmed = value.trim();
+    if (trimmed !== "" && defaults[name] !== trimmed) params.set(name, trimmed);
   }
   const search = params.toString();
   return search ? `?${search}` : "";
@@ -23,14 +34,14 @@ function queryOf(form: HTMLFormElement): string {
  * as you type: after a short pause the page's URL is replaced, and the server renders the matching rows. The inputs
  * keep their focus and text, since the form itself is not re-created.
  */
-export function LiveFilterForm({ action, label, children }: Props) {
+export function LiveFilterForm({ action, label, defaults = {}, children }: Props) {
   const router = useRouter();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   function apply(form: HTMLFormElement, delay: number) {
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => router.replace(`${action}${queryOf(form)}`, { scroll: false }), delay);
+    timer.current = setTimeout(() => router.replace(`${action}${queryOf(form, defaults)}`, { scroll: false }), delay);
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
