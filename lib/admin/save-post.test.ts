@@ -151,6 +151,31 @@ describe("savePost", () => {
   });
 });
 
+describe("savePost on TOML and JSON front matter", () => {
+  it("TOML: replaces one value in place, keeps literal strings and tables, publishes by one line", async () => {
+    const original = (await bytes("toml-draft.md")).toString();
+    expect(await save("toml-draft", { title: "Roadmaps with partners, in practice" })).toMatchObject({ ok: true, fields: ["title"], bodyChanged: false });
+    const titled = (await bytes("toml-draft.md")).toString();
+    expect(changedLines(original, titled)).toEqual(['title = "Roadmaps with partners, in practice"']);
+    expect(await save("toml-draft", {}, { intent: "publish" })).toMatchObject({ ok: true, action: "publish", fields: ["draft"] });
+    expect(changedLines(titled, (await bytes("toml-draft.md")).toString())).toEqual(["draft = false"]);
+    expect(await save("toml-draft", { body: "\nA new body.\n" })).toMatchObject({ ok: true, fields: [], bodyChanged: true });
+    const rewritten = (await bytes("toml-draft.md")).toString();
+    const published = titled.replace("draft = true", "draft = false");
+    expect(rewritten.slice(0, rewritten.lastIndexOf("+++"))).toBe(published.slice(0, published.lastIndexOf("+++")));
+    expect(rewritten.endsWith("+++\n\nA new body.\n")).toBe(true);
+  });
+
+  it("JSON: replaces a member in place and adds a new one after the last, in the file's indentation", async () => {
+    const original = (await bytes("json-published.md")).toString();
+    expect(await save("json-published", { tags: "tiers" })).toMatchObject({ ok: true, fields: ["tags"] });
+    const tagged = (await bytes("json-published.md")).toString();
+    expect(changedLines(original, tagged)).toEqual(['  "tags": ["tiers"],']);
+    expect(await save("json-published", { description: "Tiers, and what they reward." })).toMatchObject({ ok: true, fields: ["description"] });
+    expect((await bytes("json-published.md")).toString()).toBe(tagged.replace('  "cta": false\n}', '  "cta": false,\n  "description": "Tiers, and what they reward."\n}'));
+  });
+});
+
 describe("createPost", () => {
   const values: EditorValues = { title: "A brand new post", description: "", date: "2026-06-01T14:00:00+02:00", slug: "", topics: "pricing", tags: "", cta: false, featured: true, body: "Hello.\r\nSecond line.\r\n" };
 
@@ -161,10 +186,19 @@ describe("createPost", () => {
     expect((await recentChanges())[0]).toMatchObject({ action: "create", slug: "a-brand-new-post", hashBefore: null });
   });
 
+  it.each(["toml", "json"] as const)("writes a new post in %s when that is the site's format", async (format) => {
+    const result = await createPost({ actor: editor, intent: "save", slugBefore: null, baseHash: null, values }, format, NOW);
+    expect(result).toMatchObject({ ok: true, action: "create" });
+    const text = (await bytes("a-brand-new-post.md")).toString();
+    expect(text.startsWith(format === "toml" ? "+++\n" : "{\n")).toBe(true);
+    const opened = (await openPost("a-brand-new-post"))!;
+    expect(opened.post).toMatchObject({ title: "A brand new post", date: "2026-06-01T14:00:00+02:00", topics: ["pricing"], draft: true, body: "Hello.\nSecond line.\n" });
+  });
+
   it("refuses a slug that exists, and a writer's Publish", async () => {
     expect(await createPost({ actor: editor, intent: "save", slugBefore: null, baseHash: null, values: { ...values, slug: "the-partner-map" } }, "yaml", NOW)).toMatchObject({ ok: false, status: 409 });
     expect(await createPost({ actor: writer, intent: "publish", slugBefore: null, baseHash: null, values }, "yaml", NOW)).toMatchObject({ ok: false, status: 403 });
-    expect((await readdir(path.join(root, "content", "posts"))).sort()).toEqual(["bom-scheduled.md", "commented-draft.md", "crlf-published.md"]);
+    expect((await readdir(path.join(root, "content", "posts"))).sort()).toEqual(["bom-scheduled.md", "commented-draft.md", "crlf-published.md", "json-published.md", "toml-draft.md"]);
   });
 });
 
