@@ -14,7 +14,12 @@ export type ConflictField = { label: string; disk: string };
  * the hash of the file the form was opened from, errors per field, and a notice or a conflict.
  */
 export type EditorState = {
-  values: EditorValues;
+  /**
+   * The values to show; null means "as the page was rendered with". The form's first state is kept without them,
+   * because React writes that state into the form (for posting without JavaScript), and a body twice over would
+   * double every request.
+   */
+  values: EditorValues | null;
   /** SHA-256 of the file's bytes when the form was opened or last saved; null for a post not yet written. */
   baseHash: string | null;
   /** The post's slug as stored (its editor's URL); null for a new post. */
@@ -30,3 +35,12 @@ export type EditorState = {
 
 /** The server action behind the editor's form (bound to nothing: the form carries the slug and hash). */
 export type EditorAction = (state: EditorState, form: FormData) => Promise<EditorState>;
+
+/**
+ * The form's own fields, without the hidden `$ACTION_…` inputs React adds for posting without JavaScript (they
+ * repeat the form's first state, which a script-driven request does not need).
+ */
+export function withoutReactFields(data: FormData): FormData {
+  for (const name of [...data.keys()]) if (name.startsWith("$ACTION")) data.delete(name);
+  return data;
+}

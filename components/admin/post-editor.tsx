@@ -1,16 +1,16 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
-import { slugFromTitle } from "@/lib/admin/editor-fields";
+import { slugFromTitle, type EditorValues } from "@/lib/admin/editor-fields";
 import { BodyEditor } from "./body-editor";
 import { ConflictNotice } from "./conflict-notice";
-import type { EditorAction, EditorState } from "./editor-state";
+import { withoutReactFields, type EditorAction, type EditorState } from "./editor-state";
 import { FlagField, ListField, TextField } from "./editor-field";
 import { LocalBackup } from "./local-backup";
 import { PreviewPane, type PreviewAction } from "./preview-pane";
 
 type Props = {
-  initial: EditorState;
+  initial: EditorState & { values: EditorValues };
   action: EditorAction;
   preview: PreviewAction;
   initialPreview: ReactNode;
@@ -37,13 +37,13 @@ function isFuture(date: string): boolean {
  * plain form that posts to the same server action; with it, the fields keep exactly what was typed across saves.
  */
 export function PostEditor({ initial, action, preview, initialPreview, rights, suggestions, deleteAction, clearBackupOf }: Props) {
-  const [state, formAction] = useActionState(action, initial);
+  const [state, formAction] = useActionState(action, { ...initial, values: null });
   const [pending, startTransition] = useTransition();
   const form = useRef<HTMLFormElement>(null);
   const slugEdited = useRef(initial.slug !== null);
   const [schedule, setSchedule] = useState(() => isFuture(initial.values.date));
   const [changed, setChanged] = useState(0);
-  const values = state.values;
+  const values = state.values ?? initial.values;
   const errors = state.errors;
 
   // After a save that changed the slug, the editor's URL follows the post.
@@ -56,7 +56,7 @@ export function PostEditor({ initial, action, preview, initialPreview, rights, s
     if (submitter?.hasAttribute("formaction")) return; // Delete: React runs that action itself
     event.preventDefault();
     // Not a form action: React would reset the fields afterwards, and a refused save must keep every character.
-    const data = new FormData(event.currentTarget, submitter);
+    const data = withoutReactFields(new FormData(event.currentTarget, submitter));
     startTransition(() => formAction(data));
   }
 

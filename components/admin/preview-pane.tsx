@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { withoutReactFields } from "./editor-state";
 
 /** Renders the form's post on the server, with the public post's pipeline and components. */
 export type PreviewAction = (form: FormData) => Promise<ReactNode>;
@@ -34,7 +35,7 @@ export function PreviewPane({ formRef, action, initial, changed }: Props) {
       if (!form) return;
       const ticket = ++latest.current;
       setState("rendering");
-      action(new FormData(form)).then(
+      action(withoutReactFields(new FormData(form))).then(
         (node) => {
           if (ticket !== latest.current) return;
           setContent(node);
