@@ -106,3 +106,38 @@ test("the save, publish, preview and delete actions refuse no session and the wr
   expect((await replay(editorContext.request, publish)).ok()).toBe(true);
   await expect.poll(() => readPost(`${SLUG}.md`).toString()).toContain("draft: false");
 });
+
+test("restoring from the trash and ordering the Featured region refuse no session and the wrong role", async ({ browser, baseURL, playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const editorContext = await browser.newContext();
+  const editor = await editorContext.newPage();
+  await signIn(editor, "editor");
+  const writerContext = await browser.newContext();
+  await signIn(await writerContext.newPage(), "writer");
+
+  // A throwaway post, deleted: its Restore button, captured and not sent, replayed by those who may not restore.
+  await editor.goto("/admin/posts/new");
+  await editor.getByLabel("Title").fill("Access checks trash");
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor).toHaveURL("/admin/posts/access-checks-trash?done=create");
+  await editor.getByRole("button", { name: "Delete" }).click();
+  await expect(editor).toHaveURL("/admin?deleted=access-checks-trash");
+  const restore = await capture(editor, () => editor.getByRole("button", { name: "Restore Access checks trash" }).click());
+  for (const api of [anonymous, writerContext.request]) await replay(api, restore);
+  await editor.goto("/admin");
+  await expect(editor.getByRole("region", { name: "Trash" })).toContainText("Access checks trash");
+  expect((await replay(editorContext.request, restore)).status()).toBeLessThan(400);
+  await expect.poll(() => readPost("access-checks-trash.md").toString()).toContain("Access checks trash");
+
+  // The marketer's Move buttons: an editor's or a stranger's replay changes no weight.
+  const marketerContext = await browser.newContext();
+  const marketer = await marketerContext.newPage();
+  await signIn(marketer, "marketer");
+  const partnerMap = readPost("the-partner-map.md");
+  const down = marketer.getByRole("region", { name: "Featured order" }).getByRole("button").filter({ hasText: "Down" }).first();
+  // At the end of the list the button is disabled; enabled here only to capture the request it would send.
+  await down.evaluate((button) => button.removeAttribute("disabled"));
+  const move = await capture(marketer, () => down.click());
+  for (const api of [anonymous, editorContext.request, writerContext.request]) await replay(api, move);
+  expect(readPost("the-partner-map.md").equals(partnerMap)).toBe(true);
+});
