@@ -101,7 +101,9 @@ describe("getDashboardPage", () => {
 
   it("sorts by title and by the file's last change", async () => {
     const byTitle = await getDashboardPage(query({ sort: "title", q: "post number 1" }), NOW);
-    expect(byTitle.rows.slice(0, 3).map((r) => r.title)).toEqual(["Post number 1", "Post number 10", "Post number 100"]);
+    // Numbers in titles sort as numbers: 1, 10, 11 … 19, then 100.
+    expect(byTitle.rows.slice(0, 3).map((r) => r.title)).toEqual(["Post number 1", "Post number 10", "Post number 11"]);
+    expect(byTitle.rows.slice(10, 12).map((r) => r.title)).toEqual(["Post number 19", "Post number 100"]);
     const byChange = await getDashboardPage(query({ sort: "changed" }), NOW);
     expect(byChange.rows.slice(0, 2).map((r) => r.slug)).toEqual(["post-5", "post-6"]);
   });

@@ -1,12 +1,18 @@
 import "server-only";
-import { getAllPostsForAdmin } from "@/lib/content";
+import { getAllPostsForAdmin, type ContentIndex } from "@/lib/content";
 
 /** How many suggestions of each kind a page carries at most, so a site with thousands of tags keeps pages small. */
 export const MAX_SUGGESTIONS = 300;
 
+type KnownTerms = { topics: string[]; tags: string[] };
+// Counted once per loaded index (the loader hands back the same object while no file changed).
+const known = new WeakMap<ContentIndex, KnownTerms>();
+
 /** Every topic and tag used by any post (drafts too), most used first: the editor's and the filters' suggestions. */
-export async function getKnownTerms(): Promise<{ topics: string[]; tags: string[] }> {
+export async function getKnownTerms(): Promise<KnownTerms> {
   const index = await getAllPostsForAdmin();
+  const cached = known.get(index);
+  if (cached) return cached;
   const count = (kind: "topics" | "tags") => {
     const uses = new Map<string, number>();
     for (const post of index.posts) for (const name of post[kind]) uses.set(name, (uses.get(name) ?? 0) + 1);
@@ -15,5 +21,7 @@ export async function getKnownTerms(): Promise<{ topics: string[]; tags: string[
       .slice(0, MAX_SUGGESTIONS)
       .map(([name]) => name);
   };
-  return { topics: count("topics"), tags: count("tags") };
+  const terms = { topics: count("topics"), tags: count("tags") };
+  known.set(index, terms);
+  return terms;
 }
