@@ -20,7 +20,7 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   content: ["config", "fs"],
   auth: ["config", "fs"],
   http: ["config"],
-  admin: ["config", "fs", "content", "auth"],
+  admin: ["config", "fs", "content", "auth", "cache"],
   search: ["config", "content"],
   seo: ["config", "content", "http"],
   feeds: ["config", "content", "seo"],

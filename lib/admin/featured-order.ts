@@ -1,8 +1,8 @@
 import "server-only";
 import { byWeight, invalidateContentIndex, setFrontMatterFields, type Post } from "@/lib/content";
-import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
+import { writeFileAtomic } from "@/lib/fs/atomic";
 import { recordChange } from "./audit";
-import { decodeText, freshIndex, locatePost, readPostFile, sha256 } from "./post-files";
+import { decodeText, freshIndex, locatePost, readPostFile, sha256, underLock } from "./post-files";
 
 /** A featured post in the Featured region's order. */
 export type FeaturedEntry = { slug: string; title: string; weight?: number; draft: boolean };
@@ -44,7 +44,7 @@ export async function moveFeatured(slug: string, direction: "up" | "down", actor
 async function writeWeight(post: Post, weight: number, actor: string, now: number): Promise<{ ok: true } | { ok: false; status: 404 | 409 | 500; error: string }> {
   const located = await locatePost(post.slug);
   if (!located) return { ok: false, status: 404, error: `The file of '${post.slug}' is gone; reload the dashboard.` };
-  return withFileLock(located.file, async () => {
+  return underLock(located.file, async () => {
     const current = await readPostFile(located.file, located.relative);
     if (!current || !("post" in current) || current.hash !== post.hash) {
       return { ok: false as const, status: 409 as const, error: `'${post.slug}' changed on disk meanwhile; reload the dashboard and try again.` };
@@ -53,10 +53,11 @@ async function writeWeight(post: Post, weight: number, actor: string, now: numbe
     if (!edit.ok) return { ok: false as const, status: 409 as const, error: `Could not set the weight of '${post.slug}': ${edit.error}` };
     const next = Buffer.from(edit.source, "utf8");
     try {
-      await writeFileAtomic(located.file, next);
+      await writeFileAtomic(located.file, next, { expect: current.hash });
       await recordChange({ at: new Date(now).toISOString(), actor, action: "order", slug: post.slug, file: located.relative, fields: ["weight"], bodyChanged: false, hashBefore: current.hash, hashAfter: sha256(next) });
     } catch (error) {
-      await writeFileAtomic(located.file, current.bytes).catch(() => undefined);
+      // Put the old bytes back when the audit record failed after the write (not when the write itself failed).
+      await writeFileAtomic(located.file, current.bytes, { expect: next }).catch(() => undefined);
       return { ok: false as const, status: 500 as const, error: `Nothing was changed for '${post.slug}': ${(error as Error).message}` };
     } finally {
       invalidateContentIndex();

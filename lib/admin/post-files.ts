@@ -4,6 +4,7 @@ import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
+import { withFileLock } from "@/lib/fs/atomic";
 import { invalidateContentIndex, loadContentIndex, parsePostFile, readFrontMatter, type ContentIndex, type Post } from "@/lib/content";
 import type { StoredFields } from "./changes";
 
@@ -88,4 +89,19 @@ export function postPath(slug: string): string {
 export function newPostFile(slug: string): { file: string; relative: string } {
   const dir = path.join(env().contentDir, "posts");
   return { file: path.join(dir, `${slug}.md`), relative: `posts/${slug}.md` };
+}
+
+/** A failed admin write: an HTTP status and a message a person can act on. */
+export type WriteFailure = { ok: false; status: 500; error: string };
+
+/**
+ * Runs `fn` under the file's lock (in this process and across processes); a lock that cannot be taken (another
+ * process holds it too long, a read-only folder) is a failure with a message, never an exception.
+ */
+export async function underLock<T>(file: string, fn: () => Promise<T>): Promise<T | WriteFailure> {
+  try {
+    return await withFileLock(file, fn);
+  } catch (error) {
+    return { ok: false, status: 500, error: `Nothing was changed: ${(error as Error).message}` };
+  }
 }

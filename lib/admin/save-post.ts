@@ -2,13 +2,13 @@ import "server-only";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { can, type Role } from "@/lib/auth/config";
-import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
+import { WriteConflictError, writeFileAtomic } from "@/lib/fs/atomic";
 import { emptyFrontMatter, instantOf, invalidateContentIndex, parsePostFile, postStatus, replaceBody, setFrontMatterFields, type FrontMatterFormat, type Post } from "@/lib/content";
 import { recordChange, type AuditInput } from "./audit";
 import { isEmptyPlan, planChanges, type Plan } from "./changes";
 import { labelOf, type EditorValues, type FieldErrors, type FrontMatterValues } from "./editor-fields";
 import { validateEditorForm } from "./editor-form";
-import { decodeText, freshIndex, newPostFile, postPath, readPostFile, sha256, storedFields, type PostFile } from "./post-files";
+import { decodeText, freshIndex, newPostFile, postPath, readPostFile, sha256, storedFields, underLock, type PostFile } from "./post-files";
 
 /** The lifecycle buttons: Save keeps the status, Publish (or Schedule) makes a draft public, Unpublish makes it a draft. */
 export type SaveIntent = "save" | "publish" | "unpublish";
@@ -118,7 +118,7 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
     const owner = await slugTaken(data.slug!, located.relative);
     if (owner) return { ok: false, status: 409, error: "Nothing was saved: that slug is taken.", errors: { slug: `Slug '${data.slug}' is already used by ${owner}` } };
   }
-  return withFileLock(located.file, async (): Promise<SaveResult> => {
+  return underLock(located.file, async (): Promise<SaveResult> => {
     const current = await readPostFile(located.file, located.relative);
     if (!current) return { ok: false, status: 404, error: "Nothing was saved: the post's file is gone (moved or deleted). Your text is still in the form." };
     if ("invalid" in current) return { ok: false, status: 409, error: `Nothing was saved: the file on disk no longer parses (${current.invalid}). Fix it by hand, then reload.` };
@@ -136,8 +136,11 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
     const checked = checkResult(located.relative, next, data.slug!);
     if (!checked.ok) return checked;
     try {
-      await writeFileAtomic(located.file, next);
+      // Compare-and-swap: the file must still be the bytes read above when the rename happens (another process
+      // may write it without this process's lock).
+      await writeFileAtomic(located.file, next, { expect: current.hash });
     } catch (error) {
+      if (error instanceof WriteConflictError) return { ok: false, status: 409, error: "Nothing was saved: the file changed on disk while saving. Save again to see what changed." };
       return { ok: false, status: 500, error: `Nothing was saved: ${(error as Error).message}` };
     } finally {
       invalidateContentIndex();
@@ -145,14 +148,14 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
     const hash = sha256(next);
     const record: AuditInput = { at: new Date(now).toISOString(), actor: input.actor.email, action, slug: data.slug!, file: located.relative, fields: plan.fields, bodyChanged: plan.body !== undefined, hashBefore: current.hash, hashAfter: hash };
     const failed = await audit(record);
-    if (failed) return undoWrite(located.file, current.bytes, failed);
+    if (failed) return undoWrite(located.file, current.bytes, hash, failed);
     return { ok: true, changed: true, post: checked.post, hash, action, fields: plan.fields, bodyChanged: plan.body !== undefined, before: current.post };
   });
 }
 
-async function undoWrite(file: string, original: Buffer, why: string): Promise<SaveResult> {
+async function undoWrite(file: string, original: Buffer, written: string, why: string): Promise<SaveResult> {
   try {
-    await writeFileAtomic(file, original);
+    await writeFileAtomic(file, original, { expect: written });
   } catch (error) {
     return { ok: false, status: 500, error: `The post was saved but the audit log could not be written (${why}), and undoing the save failed: ${(error as Error).message}` };
   } finally {

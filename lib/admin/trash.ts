@@ -3,10 +3,10 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/pr
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
-import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
-import { invalidateContentIndex } from "@/lib/content";
+import { writeFileAtomic } from "@/lib/fs/atomic";
+import { invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
 import { recordChange } from "./audit";
-import { freshIndex, locatePost, readPostFile, sha256 } from "./post-files";
+import { freshIndex, locatePost, readPostFile, sha256, underLock } from "./post-files";
 
 const entrySchema = z.object({
   id: z.string().regex(/^[0-9]{13}-[a-z0-9-]+$/),
@@ -22,7 +22,8 @@ const entrySchema = z.object({
 /** A post in the trash: enough to list it and put it back where it was. */
 export type TrashEntry = z.infer<typeof entrySchema>;
 
-export type TrashResult = { ok: true; entry: TrashEntry } | { ok: false; status: 404 | 409 | 500; error: string };
+/** The outcome of a delete or restore; `post` is the post that left or came back, for expiring its pages. */
+export type TrashResult = { ok: true; entry: TrashEntry; post?: Post } | { ok: false; status: 404 | 409 | 500; error: string };
 
 /** DATA_DIR/trash: one folder per deleted post, holding the file and a small record of where it came from. */
 export function trashDir(): string {
@@ -47,7 +48,7 @@ async function moveFile(from: string, to: string): Promise<void> {
 export async function trashPost(slug: string, baseHash: string, actor: string, now = Date.now()): Promise<TrashResult> {
   const found = await locatePost(slug);
   if (!found) return { ok: false, status: 404, error: `There is no post with the slug '${slug}'.` };
-  return withFileLock(found.file, async (): Promise<TrashResult> => {
+  return underLock(found.file, async (): Promise<TrashResult> => {
     const current = await readPostFile(found.file, found.relative);
     if (!current || !("post" in current)) return { ok: false, status: 409, error: "The post's file changed or is gone; reload the editor." };
     if (current.hash !== baseHash) return { ok: false, status: 409, error: "Not deleted: the file changed on disk since you opened it. Reload to see the new version." };
@@ -63,7 +64,7 @@ export async function trashPost(slug: string, baseHash: string, actor: string, n
     } finally {
       invalidateContentIndex();
     }
-    return { ok: true, entry };
+    return { ok: true, entry, post: current.post };
   });
 }
 
@@ -100,9 +101,11 @@ export async function restorePost(id: string, actor: string, now = Date.now()): 
   if (owner) return { ok: false, status: 409, error: `Not restored: ${owner.file} now has the slug '${entry.slug}'.` };
   const folder = path.join(trashDir(), id);
   const stored = path.join(folder, path.basename(entry.file));
-  return withFileLock(target, async (): Promise<TrashResult> => {
+  return underLock(target, async (): Promise<TrashResult> => {
+    let post: Post | undefined;
     try {
       const bytes = await readFile(stored);
+      post = parsePostFile(entry.file, bytes).post;
       await mkdir(path.dirname(target), { recursive: true });
       await writeFileAtomic(target, bytes, { exclusive: true });
       await recordChange({ at: new Date(now).toISOString(), actor, action: "restore", slug: entry.slug, file: entry.file, hashBefore: null, hashAfter: sha256(bytes) });
@@ -112,6 +115,6 @@ export async function restorePost(id: string, actor: string, now = Date.now()): 
     } finally {
       invalidateContentIndex();
     }
-    return { ok: true, entry };
+    return { ok: true, entry, post };
   });
 }

@@ -60,7 +60,7 @@ export async function savePostAction(state: EditorState, form: FormData): Promis
     const conflict = result.conflict && { status: 409 as const, hash: result.conflict.hash, intent: input.intent, fields: result.conflict.fields };
     return refuse(result.error, { errors: result.errors ?? {}, conflict });
   }
-  if (result.changed) expireAfterWrite(result.before, result.post);
+  if (result.changed) await expireAfterWrite(result.before, result.post);
   // A new post, or a new slug, has a new editor URL: go there (it works without JavaScript too).
   if (!input.slugBefore) redirect(`/admin/posts/${result.post.slug}?done=${result.action}`);
   if (result.post.slug !== input.slugBefore) redirect(`/admin/posts/${result.post.slug}?done=renamed`);
@@ -93,7 +93,7 @@ export async function deletePostAction(form: FormData): Promise<void> {
   if (!auth.ok) redirect(`/admin/posts/${slug}?done=delete-refused`);
   const result = await trashPost(slug, String(form.get("baseHash") ?? ""), auth.session.email);
   if (!result.ok) redirect(`/admin/posts/${slug}?done=${result.status === 409 ? "delete-conflict" : "delete-failed"}`);
-  expireAfterWrite(undefined, undefined);
+  await expireAfterWrite(result.post, undefined);
   redirect(`/admin?deleted=${encodeURIComponent(slug)}`);
 }
 
@@ -103,6 +103,6 @@ export async function restorePostAction(form: FormData): Promise<void> {
   if (!auth.ok) redirect("/admin?trash=refused");
   const result = await restorePost(String(form.get("id") ?? ""), auth.session.email);
   if (!result.ok) redirect(`/admin?trash=${result.status === 409 ? "conflict" : "failed"}`);
-  expireAfterWrite(undefined, undefined);
+  await expireAfterWrite(undefined, result.post);
   redirect(`/admin?restored=${encodeURIComponent(result.entry.slug)}`);
 }
