@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
-import { slugFromTitle, type EditorValues } from "@/lib/admin/editor-fields";
+import { MAX_BODY_BYTES, slugFromTitle, type EditorValues } from "@/lib/admin/editor-fields";
 import { BodyEditor } from "./body-editor";
 import { ConflictNotice } from "./conflict-notice";
 import { withoutReactFields, type EditorAction, type EditorState } from "./editor-state";
@@ -37,7 +37,11 @@ function isFuture(date: string): boolean {
  * plain form that posts to the same server action; with it, the fields keep exactly what was typed across saves.
  */
 export function PostEditor({ initial, action, preview, initialPreview, rights, suggestions, deleteAction, clearBackupOf }: Props) {
-  const [state, formAction] = useActionState(action, { ...initial, values: null });
+  // Without JavaScript the form posts to the action and the page renders its answer (serverState); with it, the
+  // action is called directly, so a failed request (no network, a body over the limit) is a message, not a crash.
+  const [serverState, formAction] = useActionState(action, { ...initial, values: null });
+  const [clientState, setClientState] = useState<EditorState | null>(null);
+  const state = clientState ?? serverState;
   const [pending, startTransition] = useTransition();
   const form = useRef<HTMLFormElement>(null);
   const slugEdited = useRef(initial.slug !== null);
@@ -57,7 +61,21 @@ export function PostEditor({ initial, action, preview, initialPreview, rights, s
     event.preventDefault();
     // Not a form action: React would reset the fields afterwards, and a refused save must keep every character.
     const data = withoutReactFields(new FormData(event.currentTarget, submitter));
-    startTransition(() => formAction(data));
+    const body = data.get("body");
+    const bytes = typeof body === "string" ? new Blob([body]).size : 0;
+    if (bytes > MAX_BODY_BYTES) {
+      const text = `Body is ${bytes.toLocaleString("en-US")} bytes; the limit is ${MAX_BODY_BYTES.toLocaleString("en-US")} (1 MiB). Nothing was sent; your text is still here.`;
+      setClientState({ ...state, errors: { body: text }, notice: { kind: "error", text: "Not saved: the body is too long." } });
+      return;
+    }
+    startTransition(async () => {
+      try {
+        // The state goes back without its values: the form already carries them.
+        setClientState(await action({ ...state, values: null, conflict: undefined }, data));
+      } catch {
+        setClientState({ ...state, notice: { kind: "error", text: "Not saved: the server could not be reached. Your text is still here (and kept in this browser); try again." } });
+      }
+    });
   }
 
   function onInput(event: FormEvent<HTMLFormElement>) {
