@@ -26,7 +26,7 @@ async function toCaptured(request: Request): Promise<Captured> {
 /** Clicks a button that posts a server action, and captures the request instead of sending it. */
 async function capture(page: Page, click: () => Promise<void>): Promise<Captured> {
   let captured: Captured | undefined;
-  await page.route("**/admin/**", async (route) => {
+  await page.route((url) => url.pathname.startsWith("/admin"), async (route) => {
     const request: Request = route.request();
     if (request.method() !== "POST" || captured) return route.continue();
     captured = await toCaptured(request);

@@ -18,18 +18,24 @@ test("a marketer toggles Featured with the keyboard: Space keeps focus on the sw
   await signIn(page, "marketer");
   const toggle = page.getByRole("switch", { name: /^Featured: Discovery calls/ });
   await toggle.focus();
+  const answered = page.waitForResponse((r) => r.request().method() === "POST");
   await page.keyboard.press("Space");
   await expect(toggle).toBeChecked();
   await expect(toggle).toBeFocused();
+  // The action's answer is the result only: no dashboard re-rendered into it (no other row's title).
+  const answer = await (await answered).text();
+  expect(answer).toContain('"ok":true');
+  expect(answer).not.toContain("The annual partnership plan");
+  expect(answer.length).toBeLessThan(2_000);
   const status = page.locator(`#${await toggle.getAttribute("aria-describedby")}`);
   await expect(status).toHaveAttribute("role", "status");
   await expect(status).toHaveText("Saved");
   await expect.poll(() => readPost(FILE).toString()).toContain("featured: true");
 
-  // Order the region: the newly featured post moves above the partner map, and the home page follows.
+  // The toggle's answer carries no dashboard: the Featured order below shows the new post after a reload.
+  await page.reload();
   const order = page.getByRole("region", { name: "Featured order" });
   await expect(order.getByRole("listitem")).toHaveCount(2);
-  await page.reload();
   const second = (await page.getByRole("region", { name: "Featured order" }).getByRole("listitem").nth(1).locator(".featured-order__title").innerText()).trim();
   await page.getByRole("button", { name: `Move up: ${second}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "Featured order saved." })).toBeVisible();
