@@ -2,15 +2,17 @@ import { expect, test, type APIRequestContext, type Page, type Request } from "@
 import { readPost, signIn } from "./fixtures";
 
 // Journeys through real saves and sign-ins: generous on a busy machine (no assertion is about time).
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 180_000 }); // several sign-ins (scrypt) each, on a busy machine
 
 // Every editor page and every server action of the writing desk checks the session and the role itself: replayed
 // without a session or with the wrong role, each is refused and no file changes.
 
 type Captured = { url: string; headers: Record<string, string>; body: Buffer };
 
-const TITLE = "Access checks draft";
-const SLUG = "access-checks-draft";
+// A number of its own per run, so a second run against the same server never finds the slug taken.
+const RUN = Date.now().toString(36);
+const TITLE = `Access checks draft ${RUN}`;
+const SLUG = `access-checks-draft-${RUN}`;
 
 function replay(api: APIRequestContext, action: Captured) {
   const headers = { ...action.headers };
@@ -117,17 +119,17 @@ test("restoring from the trash and ordering the Featured region refuse no sessio
 
   // A throwaway post, deleted: its Restore button, captured and not sent, replayed by those who may not restore.
   await editor.goto("/admin/posts/new");
-  await editor.getByLabel("Title").fill("Access checks trash");
+  await editor.getByLabel("Title").fill(`Access checks trash ${RUN}`);
   await editor.getByRole("button", { name: "Save" }).click();
-  await expect(editor).toHaveURL("/admin/posts/access-checks-trash?done=create");
+  await expect(editor).toHaveURL(`/admin/posts/access-checks-trash-${RUN}?done=create`);
   await editor.getByRole("button", { name: "Delete" }).click();
-  await expect(editor).toHaveURL("/admin?deleted=access-checks-trash");
-  const restore = await capture(editor, () => editor.getByRole("button", { name: "Restore Access checks trash" }).click());
+  await expect(editor).toHaveURL(`/admin?deleted=access-checks-trash-${RUN}`);
+  const restore = await capture(editor, () => editor.getByRole("button", { name: `Restore Access checks trash ${RUN}` }).click());
   for (const api of [anonymous, writerContext.request]) await replay(api, restore);
   await editor.goto("/admin");
-  await expect(editor.getByRole("region", { name: "Trash" })).toContainText("Access checks trash");
+  await expect(editor.getByRole("region", { name: "Trash" })).toContainText(`Access checks trash ${RUN}`);
   expect((await replay(editorContext.request, restore)).status()).toBeLessThan(400);
-  await expect.poll(() => readPost("access-checks-trash.md").toString()).toContain("Access checks trash");
+  await expect.poll(() => readPost(`access-checks-trash-${RUN}.md`).toString()).toContain(`Access checks trash ${RUN}`);
 
   // The marketer's Move buttons: an editor's or a stranger's replay changes no weight.
   const marketerContext = await browser.newContext();
