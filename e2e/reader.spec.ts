@@ -83,7 +83,7 @@ test("reading pages carry their metadata: canonical URL, Open Graph, Twitter and
 
   await page.goto("/topics/partnerships");
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", `${baseURL}/topics/partnerships`);
-  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /essays? on partnerships/);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /essays? on Partnerships\./);
 });
 
 test("an unknown address answers a helpful 404", async ({ page }) => {
