@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 // Each case starts the CLI (a TypeScript compile and a Node start-up, seconds on a busy machine): generous limits.
-describe("scripts/users.ts", { timeout: 180_000 }, () => {
+describe("scripts/users.ts", { timeout: 300_000 }, () => {
   const password = "piped password with spaces ";
 
   it("adds a user from stdin, dropping one trailing newline, and never echoes the password", async () => {
@@ -99,11 +99,12 @@ describe("scripts/users.ts", { timeout: 180_000 }, () => {
   });
 
   it("exits 2 with usage on bad arguments", async () => {
-    for (const args of [[], ["add", "bo@example.com", "--role", "boss", "--password-stdin"], ["add", "bo@example.com", "--role", "editor"], ["frobnicate"], ["list", "--bogus"]]) {
-      const run = await users(args);
-      expect(run.code, args.join(" ")).toBe(2);
+    const cases = [[], ["add", "bo@example.com", "--role", "boss", "--password-stdin"], ["add", "bo@example.com", "--role", "editor"], ["frobnicate"], ["list", "--bogus"]];
+    const runs = await Promise.all(cases.map((args) => users(args)));
+    runs.forEach((run, i) => {
+      expect(run.code, cases[i]!.join(" ")).toBe(2);
       expect(run.stderr).toContain("Usage:");
-    }
+    });
   });
 
   it("removes a user, then reports a missing one with exit 1", async () => {

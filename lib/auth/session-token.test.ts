@@ -66,7 +66,8 @@ describe("the session secret", () => {
     expect(generated).not.toBe("e".repeat(40));
   });
 
-  it("is the same for processes that start at once: one creates the file, the others adopt it", { timeout: 60_000 }, async () => {
+  // Five fresh processes, each compiling TypeScript at start-up: minutes on a busy machine, so a generous limit.
+  it("is the same for processes that start at once: one creates the file, the others adopt it", { timeout: 300_000 }, async () => {
     const goFile = path.join(dataDir(), "..", "go");
     const children = [1, 2, 3, 4].map(() => secretProcess(dataDir(), goFile));
     await Promise.all(children.map((child) => child.ready));
