@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// The import directions of the house (README, "Layout of the code"), checked on every import statement of every
+// The import directions of the house (docs/architecture.md), checked on every import statement of every
 // .ts/.tsx file: `npx vitest run tests/architecture.test.ts`.
 
 const root = path.join(__dirname, "..");

@@ -77,7 +77,7 @@ export function sessionsFile(): string {
   return path.join(dataDir(), "sessions.json");
 }
 
-/** Where the development-only session secret is kept. */
+/** Where the session secret generated when SESSION_SECRET is unset is kept (mode 0600). */
 export function sessionSecretFile(): string {
   return path.join(dataDir(), "session-secret");
 }
