@@ -15,8 +15,12 @@ function contentDir(files: Record<string, string>): string {
   return dir;
 }
 
+// A generous limit, not a budget: `npm run build` starts npm twice and tsx once, which took over a minute while other
+// work shared the machine's two cores (the kill then left stderr empty and the test failed for the wrong reason).
+const RUN_LIMIT_MS = 300_000;
+
 function run(command: string, args: string[], dir: string) {
-  return spawnSync(command, args, { env: { ...process.env, CONTENT_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" }, encoding: "utf8", timeout: 60_000 });
+  return spawnSync(command, args, { env: { ...process.env, CONTENT_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" }, encoding: "utf8", timeout: RUN_LIMIT_MS });
 }
 
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -33,7 +37,7 @@ const WARNED = Object.fromEntries(
   Array.from({ length: 5 }, (_, i) => [`w${i}.md`, `---\ntitle: W${i}\ndescription: d\ndate: 2025-01-0${i + 1}\nshowToc: true\n${i === 0 ? "subtitle: s\n" : ""}---\nBody\n`]),
 );
 
-describe("npm run content:check", () => {
+describe("npm run content:check", { timeout: RUN_LIMIT_MS }, () => {
   it("passes the sample site", () => {
     const result = run(tsx, ["--conditions=react-server", "scripts/content-check.ts"], path.resolve("tests/fixtures/site"));
     expect(result.status).toBe(0);

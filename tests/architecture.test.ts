@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// The import directions of the house (README, "Layout of the code"), checked on every import statement of every
+// The import directions of the house (docs/architecture.md), checked on every import statement of every
 // .ts/.tsx file: `npx vitest run tests/architecture.test.ts`.
 
 const root = path.join(__dirname, "..");
@@ -18,9 +18,9 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   config: [],
   fs: [],
   content: ["config", "fs"],
-  auth: ["config", "fs"],
+  auth: ["config", "fs", "http"],
   http: ["config"],
-  admin: ["config", "fs", "content", "auth"],
+  admin: ["config", "fs", "content", "auth", "cache"],
   search: ["config", "content"],
   seo: ["config", "content", "http"],
   feeds: ["config", "content", "seo"],

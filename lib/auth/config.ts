@@ -15,29 +15,46 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * HOUR_MS;
 export const SESSION_TOUCH_INTERVAL_MS = MINUTE_MS;
 /** Failed sign-ins are counted over this sliding window. */
 export const THROTTLE_WINDOW_MS = 15 * MINUTE_MS;
-/** This many failures for one account or one client within the window lock it out. */
+/** This many failures for one account from one client within the window lock that pair out. */
 export const THROTTLE_MAX_FAILURES = 10;
-/** How long a lockout lasts. */
+/** This many failures from one client, across accounts, within the window lock that client out. */
+export const THROTTLE_CLIENT_MAX_FAILURES = 100;
+/** How long a first lockout lasts; each further one of the same key within a day lasts twice as long. */
 export const THROTTLE_LOCKOUT_MS = 15 * MINUTE_MS;
+/** The longest lockout. */
+export const THROTTLE_MAX_LOCKOUT_MS = 24 * HOUR_MS;
 /** Shortest password accepted, in characters (NIST SP 800-63B asks for at least 8; we ask for more). */
 export const MIN_PASSWORD_LENGTH = 12;
 /** Longest password accepted, so a megabyte "password" cannot be used to burn CPU. */
 export const MAX_PASSWORD_LENGTH = 1024;
 
 /** Every role, least powerful first. */
-export const ROLES = ["editor", "marketer", "admin"] as const;
+export const ROLES = ["writer", "editor", "marketer", "admin"] as const;
 /** Parses a role name; the error lists the valid ones. */
 export const roleSchema = z.enum(ROLES);
 /** A user's role. */
 export type Role = z.infer<typeof roleSchema>;
 
-/** Something a signed-in user may be allowed to do. */
-export type Permission = "dashboard" | "preview" | "feature" | "manage-users";
+/**
+ * Something a signed-in user may be allowed to do:
+ * - `dashboard`: see the list of posts;
+ * - `preview`: see drafts and scheduled posts rendered as they will publish;
+ * - `write`: create posts and edit drafts (never a post that is public or scheduled);
+ * - `publish`: everything else about posts: publish, schedule, unpublish, edit any post, delete, restore;
+ * - `feature`: set or clear Featured and order the Featured region;
+ * - `manage-users`: add, change and remove users.
+ */
+export type Permission = "dashboard" | "preview" | "write" | "publish" | "feature" | "manage-users";
+
+/** Every permission, for tests and for the roles table in the README. */
+export const PERMISSIONS_LIST: readonly Permission[] = ["dashboard", "preview", "write", "publish", "feature", "manage-users"];
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
-  editor: ["dashboard", "preview"],
+  // Ghost's contributor: drafts only; an editor or admin publishes them.
+  writer: ["dashboard", "preview", "write"],
+  editor: ["dashboard", "preview", "write", "publish"],
   marketer: ["dashboard", "feature"],
-  admin: ["dashboard", "preview", "feature", "manage-users"],
+  admin: PERMISSIONS_LIST,
 };
 
 /** Whether `role` grants `permission`: the one table behind every role check. */
@@ -60,7 +77,7 @@ export function sessionsFile(): string {
   return path.join(dataDir(), "sessions.json");
 }
 
-/** Where the development-only session secret is kept. */
+/** Where the session secret generated when SESSION_SECRET is unset is kept (mode 0600). */
 export function sessionSecretFile(): string {
   return path.join(dataDir(), "session-secret");
 }

@@ -2,9 +2,10 @@ import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { getSessionSecret } from "./session-token";
 
-// Secrets at rest (TOTP keys) are sealed with AES-256-GCM under a key derived from SESSION_SECRET, so a copy of
-// DATA_DIR alone does not give away anyone's second factor. Changing SESSION_SECRET makes them unreadable: those
-// users are then asked to set two-factor sign-in up again (`npm run users -- reset-2fa EMAIL`).
+// Secrets at rest (TOTP keys) are sealed with AES-256-GCM under a key derived from the session secret. With
+// SESSION_SECRET set in the environment, a copy of DATA_DIR alone does not give away anyone's second factor (with the
+// secret generated into DATA_DIR/session-secret it does, as it would give away the sessions too). Changing the secret
+// makes them unreadable: those users set two-factor sign-in up again (`npm run users -- reset-2fa EMAIL`).
 
 const VERSION = "v1";
 const IV_BYTES = 12;

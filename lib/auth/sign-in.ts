@@ -1,4 +1,6 @@
 import "server-only";
+import { availableParallelism } from "node:os";
+import { Bulkhead, BUSY } from "./bulkhead";
 import type { Role } from "./config";
 import { dummyVerify, verifyPassword } from "./passwords";
 import { makePendingSignIn, passwordFingerprint, readPendingSignIn } from "./pending-sign-in";
@@ -9,36 +11,57 @@ import { hasTwoFactor, verifySecondFactor } from "./two-factor";
 import { findUser, type UserRecord } from "./user-store";
 import { recordSignIn } from "./users";
 
-/** What a sign-in attempt came to. The two failures are worded apart only so the page can say "try later". */
+/** What a sign-in attempt came to. The failures are worded apart only so the page can say "try later". */
 export type SignInResult =
   | { ok: true; sessionId: string; email: string; role: Role }
   | { ok: false; error: "invalid-credentials" }
   | { ok: false; error: "throttled"; retryAfterSeconds: number }
+  | { ok: false; error: "busy" }
   /** The password was right and the account has two-factor sign-in: `pending` goes to {@link signInSecondFactor}. */
   | { ok: false; error: "second-factor"; pending: string };
 
 const processThrottle: LoginThrottle = { beginAttempt };
 
 /**
- * Checks an email and password and, when they match, starts a session whose id the caller signs into a cookie.
- * In order: reserve a throttled attempt (before any slow work), verify (an unknown email costs the same time as
- * a known one), report the outcome to the throttle, create the session. Never says which of the two was wrong.
+ * Password hashes the server computes at once, and how many more may wait (10 s at most, so a few people signing
+ * in together on a busy machine all get in): each is about a second of one core and 128 MiB, so a flood of sign-ins
+ * costs at most one core (two on a big machine), and readers keep the rest, libuv's threads included. Beyond that
+ * an attempt is answered "busy" at once, without hashing.
  */
-export async function signIn(email: string, password: string, clientKey: string, throttle: LoginThrottle = processThrottle): Promise<SignInResult> {
+const HASHING_KEY = Symbol.for("folio.password-bulkhead");
+const hashing: Bulkhead = ((globalThis as Record<symbol, Bulkhead>)[HASHING_KEY] ??= new Bulkhead(Math.max(1, Math.min(2, availableParallelism() - 1)), 4, 10_000));
+
+type Outcome = "success" | "failure" | "unchecked";
+
+/** Verifies `password` for `email` (an unknown email costs the same time) inside the hashing queue. */
+async function checkPassword(email: string, password: string, bulkhead: Bulkhead): Promise<{ outcome: Outcome; user: UserRecord | null }> {
+  const found = await findUser(email);
+  const valid = await bulkhead.run(() => (found ? verifyPassword(password, found.passwordHash) : dummyVerify(password)));
+  if (valid === BUSY) return { outcome: "unchecked", user: null };
+  return valid && found ? { outcome: "success", user: found } : { outcome: "failure", user: null };
+}
+
+/**
+ * Checks an email and password and, when they match, starts a session whose id the caller signs into a cookie.
+ * In order: reserve a throttled attempt (before any slow work), wait for a hashing slot (or answer "busy"), verify
+ * (an unknown email costs the same time as a known one), report the outcome to the throttle, create the session.
+ * Never says which of the two was wrong.
+ */
+export async function signIn(email: string, password: string, clientKey: string, throttle: LoginThrottle = processThrottle, bulkhead: Bulkhead = hashing): Promise<SignInResult> {
   const attempt = await throttle.beginAttempt(email, clientKey);
   if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
-  let user: UserRecord | null = null;
+  let checked: { outcome: Outcome; user: UserRecord | null } = { outcome: "failure", user: null };
   let needsCode = false;
   try {
-    const found = await findUser(email);
-    const valid = found ? await verifyPassword(password, found.passwordHash) : await dummyVerify(password);
-    user = valid ? found : null;
-    needsCode = user !== null && (await hasTwoFactor(user.email));
+    checked = await checkPassword(email, password, bulkhead);
+    needsCode = checked.user !== null && (await hasTwoFactor(checked.user.email));
   } finally {
-    // Also on an exception, so a reserved attempt never stays in flight. With two-factor sign-in the password alone
-    // is not a success: it must not wipe the count that wrong codes run up.
-    await attempt.settle(user !== null && !needsCode);
+    // Also on an exception, so a reserved attempt never stays in flight. With two-factor sign-in the right password
+    // alone is "unchecked": it neither counts nor wipes the count that wrong codes run up.
+    await attempt.settle(needsCode ? "unchecked" : checked.outcome);
   }
+  const { outcome, user } = checked;
+  if (outcome === "unchecked") return { ok: false, error: "busy" };
   if (!user) return { ok: false, error: "invalid-credentials" };
   if (needsCode) return { ok: false, error: "second-factor", pending: makePendingSignIn(user.email, user.passwordHash, await getSessionSecret()) };
   return startSession(user);
@@ -77,7 +100,7 @@ export async function signInSecondFactor(pending: string, code: string, clientKe
       if (proof.ok && proof.method === "recovery-code") usedRecoveryCode = { left: proof.recoveryCodesLeft };
     }
   } finally {
-    await attempt.settle(user !== null);
+    await attempt.settle(user !== null ? "success" : "failure");
   }
   if (!user) return { ok: false, error: "invalid-code" };
   return { ...(await startSession(user)), usedRecoveryCode };
@@ -85,17 +108,16 @@ export async function signInSecondFactor(pending: string, code: string, clientKe
 
 /**
  * Re-checks a signed-in user's password before a sensitive change of their own (new password, two-factor off),
- * through the same throttle as sign-in, so a borrowed session cannot be used to guess it.
+ * through the same throttle and hashing queue as sign-in, so a borrowed session cannot be used to guess it.
  */
-export async function confirmPassword(email: string, password: string, clientKey: string, throttle: LoginThrottle = processThrottle): Promise<"ok" | "wrong" | "throttled"> {
+export async function confirmPassword(email: string, password: string, clientKey: string, throttle: LoginThrottle = processThrottle, bulkhead: Bulkhead = hashing): Promise<"ok" | "wrong" | "throttled" | "busy"> {
   const attempt = await throttle.beginAttempt(email, clientKey);
   if (!attempt.allowed) return "throttled";
-  let valid = false;
+  let outcome: Outcome = "failure";
   try {
-    const found = await findUser(email);
-    valid = found ? await verifyPassword(password, found.passwordHash) : await dummyVerify(password);
+    outcome = (await checkPassword(email, password, bulkhead)).outcome;
   } finally {
-    await attempt.settle(valid);
+    await attempt.settle(outcome);
   }
-  return valid ? "ok" : "wrong";
+  return outcome === "success" ? "ok" : outcome === "unchecked" ? "busy" : "wrong";
 }

@@ -18,6 +18,11 @@ const userSchema = z.object({
   updatedAt: z.iso.datetime(),
   /** When the user last completed a sign-in (absent until the first). */
   lastSignInAt: z.iso.datetime().optional(),
+  /**
+   * Sessions begun before this instant are dead (a password reset, an account made anew), even if a write from
+   * another process brought one back into sessions.json.
+   */
+  sessionsValidAfter: z.iso.datetime().optional(),
 });
 
 const usersFileSchema = z
@@ -33,7 +38,7 @@ const usersFileSchema = z
 /** One stored user, password hash included: only sign-in code should need the hash. */
 export type UserRecord = z.infer<typeof userSchema>;
 /** A user as shown in lists and admin screens. */
-export type PublicUser = Omit<UserRecord, "passwordHash">;
+export type PublicUser = Omit<UserRecord, "passwordHash" | "sessionsValidAfter">;
 
 /** Trims and lower-cases an email and checks its shape; throws an error naming the bad value. */
 export function normalizeEmail(raw: string): string {
@@ -74,7 +79,7 @@ export async function updateUsers<T>(change: (users: UserRecord[]) => { users: U
 }
 
 /** Drops the password hash before a user record leaves the auth code. */
-export function toPublicUser({ passwordHash: _hash, ...user }: UserRecord): PublicUser {
+export function toPublicUser({ passwordHash: _hash, sessionsValidAfter: _after, ...user }: UserRecord): PublicUser {
   return user;
 }
 

@@ -36,7 +36,8 @@ export async function upsertUser(email: string, role: Role | string, password: s
   const outcome = await updateUsers((users) => {
     const now = new Date().toISOString();
     const existing = users.find((user) => user.email === normalized);
-    const user = { email: normalized, role: validRole, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    // Every session older than this password is dead from now on, whatever sessions.json says.
+    const user = { email: normalized, role: validRole, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now, sessionsValidAfter: now };
     const next = existing ? users.map((candidate) => (candidate === existing ? user : candidate)) : [...users, user];
     return { users: next, result: { created: !existing, user: toPublicUser(user) } };
   });
@@ -88,7 +89,8 @@ export async function createUser(email: string, role: Role | string, password: s
   return updateUsers((users) => {
     if (users.some((user) => user.email === normalized)) throw new UserChangeError(`${normalized} already has an account`);
     const now = new Date().toISOString();
-    const user = { email: normalized, role: validRole, passwordHash, createdAt: now, updatedAt: now };
+    // An email that had an account before (removed, then invited again) must not find its old sessions alive.
+    const user = { email: normalized, role: validRole, passwordHash, createdAt: now, updatedAt: now, sessionsValidAfter: now };
     return { users: [...users, user], result: toPublicUser(user) };
   });
 }
@@ -106,7 +108,9 @@ export async function setPassword(email: string, password: string | null): Promi
   const existed = await updateUsers((users) => {
     const existing = users.find((user) => user.email === normalized);
     if (!existing) return { users, result: false };
-    const updated = { ...existing, passwordHash, updatedAt: new Date().toISOString() };
+    const now = new Date().toISOString();
+    // Every session older than this password is dead from now on, whatever sessions.json says.
+    const updated = { ...existing, passwordHash, updatedAt: now, sessionsValidAfter: now };
     return { users: users.map((user) => (user === existing ? updated : user)), result: true };
   });
   if (existed) await deleteSessionsFor(normalized);

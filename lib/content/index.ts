@@ -8,6 +8,7 @@ import "server-only";
 export * from "./shared";
 export { invalidateContentIndex, INDEX_MAX_AGE_MS, loadContentIndex, type ContentIndex, type FileReport } from "./load";
 export { formatIssue, parsePostFile, type ContentIssue } from "./parse";
+export { frontMatterSchema } from "./schema";
 export {
   getAdjacentPosts,
   getAllPostsForAdmin,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePostFile } from "./parse";
-import { byNewest, isPublic, nextTransitionAt, postStatus } from "./publish";
+import { byNewest, byWeight, isPublic, nextTransitionAt, postStatus } from "./publish";
 
 const NOW = Date.UTC(2025, 9, 22, 12, 0, 0);
 
@@ -62,5 +62,13 @@ describe("nextTransitionAt", () => {
     expect(nextTransitionAt(posts, NOW)).toBe(NOW + 300);
     expect(nextTransitionAt(posts, NOW + 300)).toBe(NOW + 500);
     expect(nextTransitionAt(posts, NOW + 500)).toBeUndefined();
+  });
+});
+
+describe("byWeight", () => {
+  it("puts weighted posts first, lower first, then unweighted (0 counts as none), each tie newest first", () => {
+    const post = (slug: string, weight: number | undefined, publishedAt: number) => ({ slug, weight, publishedAt });
+    const posts = [post("a", undefined, 5), post("b", 2, 1), post("c", 0, 9), post("d", 1, 0), post("e", 2, 3), post("f", -1, 0)];
+    expect(posts.sort(byWeight).map((p) => p.slug)).toEqual(["f", "d", "e", "b", "c", "a"]);
   });
 });

@@ -39,3 +39,14 @@ export function nextTransitionAt(posts: readonly Timed[], now: number = Date.now
 export function byNewest(a: Pick<Post, "publishedAt" | "slug">, b: Pick<Post, "publishedAt" | "slug">): number {
   return b.publishedAt - a.publishedAt || a.slug.localeCompare(b.slug);
 }
+
+/**
+ * Hugo's order for weighted lists: a positive or negative weight first, lower first; no weight (or 0) after them;
+ * then newest first. The home page's Featured region and the admin's Featured order both use it.
+ */
+export function byWeight(a: Pick<Post, "weight" | "publishedAt" | "slug">, b: Pick<Post, "weight" | "publishedAt" | "slug">): number {
+  const wa = a.weight || Number.POSITIVE_INFINITY;
+  const wb = b.weight || Number.POSITIVE_INFINITY;
+  if (wa !== wb) return wa < wb ? -1 : 1;
+  return byNewest(a, b);
+}

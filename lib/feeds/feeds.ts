@@ -1,9 +1,9 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
-import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, termSlug, toRfc3339, type MdxComponents, type Post } from "@/lib/content";
+import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, termSlug, termTitle, toRfc3339, typographer, type MdxComponents, type Post } from "@/lib/content";
 import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
-import { absoluteUrl, site } from "@/lib/config/site";
+import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
 
 /** `rss` (RSS 2.0, /feed.xml), `atom` (Atom 1.0, /atom.xml) or `json` (JSON Feed 1.1, /feed.json). */
 export type FeedFormat = keyof typeof FEEDS;
@@ -29,8 +29,8 @@ export async function topicFeedResponse(slug: string, components: MdxComponents)
   const topic = await getTerm("topics", slug);
   if (!topic) return new Response("No such topic.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const channel: Channel = {
-    title: `${site.name}: ${topic.name}`,
-    description: `Essays on ${topic.name} from ${site.name}.`,
+    title: `${site.name}: ${termTitle(topic.name)}`,
+    description: `Essays on ${termTitle(topic.name)} from ${site.name}.`,
     path: `/topics/${topic.slug}`,
     feedPath: `/topics/${topic.slug}/feed.xml`,
   };
@@ -60,23 +60,44 @@ export function renderFeed(format: FeedFormat, channel: Channel, entries: FeedEn
     feedLinks: { [format]: absoluteUrl(channel.feedPath) },
     author: { name: xmlText(site.author.name), link: absoluteUrl("/") },
   });
-  for (const entry of entries) feed.addItem(feedItem(entry, format));
-  return format === "rss" ? feed.rss2() : feed.atom1();
+  const items = entries.map((entry) => feedItem(entry, format));
+  for (const item of items) feed.addItem(item);
+  const xml = format === "rss" ? feed.rss2() : feed.atom1();
+  return splitEveryCdataEnd(xml, items.flatMap((item) => [item.title, item.description ?? "", item.content ?? ""]));
+}
+
+const CDATA_END = "]]>";
+const SPLIT = "]]]]><![CDATA[>";
+
+/**
+ * feed 6 writes titles, summaries and bodies as CDATA through xml-js, which splits only the first "]]>" of each
+ * (String.replace with a string); a second one would end the section, and the rest of the post would be read as
+ * XML. For each value with more than one, the section xml-js wrote is replaced by one split at every "]]>".
+ */
+function splitEveryCdataEnd(xml: string, values: string[]): string {
+  let fixed = xml;
+  for (const value of new Set(values)) {
+    if (value.split(CDATA_END).length <= 2) continue;
+    const written = `<![CDATA[${value.replace(CDATA_END, SPLIT)}]]>`;
+    fixed = fixed.split(written).join(`<![CDATA[${value.split(CDATA_END).join(SPLIT)}]]>`);
+  }
+  return fixed;
 }
 
 function feedItem({ post, html }: FeedEntry, format: "rss" | "atom"): Item {
   const url = absoluteUrl(`/blog/${post.slug}`);
+  const title = typographer(post.title);
   return {
     // Atom marks titles and summaries as HTML, so their text is escaped; RSS titles are plain text.
-    title: xmlText(format === "atom" ? escapeHtml(post.title) : post.title),
+    title: xmlText(format === "atom" ? escapeHtml(title) : title),
     link: url,
     date: new AuthorDate(post.lastmod ?? post.date),
     published: new AuthorDate(post.date),
-    description: post.description ? xmlText(escapeHtml(post.description)) : undefined,
+    description: post.description ? xmlText(escapeHtml(typographer(post.description))) : undefined,
     content: xmlText(html),
     category: post.topics.map((name) => topicCategory(name, format)),
     // RSS's own <author> wants an email address; Dublin Core's creator is the usual home for a name.
-    extensions: format === "rss" ? [{ name: "dc:creator", objects: { _text: xmlText(site.author.name) } }] : undefined,
+    extensions: format === "rss" ? [{ name: "dc:creator", objects: { _text: xmlText(postAuthors(post).join(", ")) } }] : undefined,
   };
 }
 
@@ -101,13 +122,13 @@ function jsonFeed(channel: Channel, entries: FeedEntry[]): string {
     items: entries.map(({ post, html }) => ({
       id: absoluteUrl(`/blog/${post.slug}`),
       url: absoluteUrl(`/blog/${post.slug}`),
-      title: post.title,
-      ...(post.description ? { summary: post.description } : {}),
+      title: typographer(post.title),
+      ...(post.description ? { summary: typographer(post.description) } : {}),
       content_html: html,
       image: absoluteUrl(socialCardPath(post.slug)),
       date_published: toRfc3339(post.date),
       ...(post.lastmod ? { date_modified: toRfc3339(post.lastmod) } : {}),
-      authors: [author],
+      authors: postAuthors(post).map((name) => ({ name })),
       ...(post.topics.length > 0 ? { tags: post.topics } : {}),
     })),
   };
@@ -129,9 +150,12 @@ class AuthorDate extends Date {
   }
 }
 
-/** Text safe for XML 1.0: control characters other than tab, newline and carriage return are not allowed there. */
+/**
+ * Text safe for XML 1.0: control characters other than tab, newline and carriage return are not allowed there, nor
+ * are U+FFFE, U+FFFF, or half of a surrogate pair (a lone surrogate, which no UTF-8 can carry).
+ */
 function xmlText(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
 }
 
 function escapeHtml(value: string): string {

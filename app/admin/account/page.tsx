@@ -28,7 +28,7 @@ export default async function AccountPage({ searchParams }: Props) {
         </p>
         <AdminNav canManageUsers={can(session.role, "manage-users")} signOut={signOutAction} />
       </header>
-      <section aria-labelledby="password-heading">
+      <section aria-labelledby="password-heading" className="admin-section">
         <h2 id="password-heading">Password</h2>
         <ActionForm action={changePasswordAction} submit="Change password" label="Change password">
           <input type="hidden" name="username" value={session.email} autoComplete="username" />
@@ -40,7 +40,7 @@ export default async function AccountPage({ searchParams }: Props) {
           <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
         </ActionForm>
       </section>
-      <section aria-labelledby="sessions-heading">
+      <section aria-labelledby="sessions-heading" className="admin-section">
         <h2 id="sessions-heading">Sessions</h2>
         {done === "session-ended" && (
           <p role="status" className="notice">
@@ -49,7 +49,7 @@ export default async function AccountPage({ searchParams }: Props) {
         )}
         <SessionsList sessions={sessions} current={id ? sessionHandle(id) : null} end={endSessionAction} />
       </section>
-      <section aria-labelledby="two-factor-heading">
+      <section aria-labelledby="two-factor-heading" className="admin-section">
         <h2 id="two-factor-heading">Two-factor sign-in</h2>
         <p>
           Two-factor sign-in is <strong>{twoFactor.enabled ? "on" : "off"}</strong>

@@ -43,7 +43,7 @@ export default async function UsersPage({ searchParams }: Props) {
         self={session.email}
         actions={{ changeRole: act.changeRoleAction, resetPassword: act.resetPasswordAction, remove: act.removeAction, resetTwoFactor: act.resetTwoFactorAction }}
       />
-      <section aria-labelledby="invite-heading">
+      <section aria-labelledby="invite-heading" className="admin-section">
         <h2 id="invite-heading">Invite someone</h2>
         <ActionForm action={act.inviteAction} submit="Invite" label="Invite">
           <label htmlFor="invite-email">Email</label>
@@ -57,11 +57,11 @@ export default async function UsersPage({ searchParams }: Props) {
         </ActionForm>
         <InvitesTable invites={invites} cancel={act.cancelInviteAction} />
       </section>
-      <section aria-labelledby="policy-heading">
+      <section aria-labelledby="policy-heading" className="admin-section">
         <h2 id="policy-heading">Two-factor sign-in</h2>
         <PolicyForm requiredFor={requiredFor} action={act.policyAction} />
       </section>
-      <section aria-labelledby="log-heading">
+      <section aria-labelledby="log-heading" className="admin-section">
         <h2 id="log-heading">Recent team changes</h2>
         <TeamLog records={log} />
       </section>

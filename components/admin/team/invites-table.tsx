@@ -22,7 +22,7 @@ export function InvitesTable({ invites, cancel }: { invites: OneTimeLink[]; canc
             <td>{invite.role}</td>
             <td>{invite.expiresAt.replace("T", " ").slice(0, 16)} UTC</td>
             <td>
-              <ActionForm action={cancel} submit={`Cancel invitation of ${invite.email}`} className="inline-form">
+              <ActionForm action={cancel} submit={`Cancel invitation of ${invite.email}`} className="row-form">
                 <input type="hidden" name="email" value={invite.email} />
               </ActionForm>
             </td>

@@ -13,7 +13,7 @@ export function SessionsList({ sessions, current, end }: { sessions: SessionSumm
           {s.handle === current ? (
             <strong> (this browser)</strong>
           ) : (
-            <ActionForm action={end} submit={`End session from ${when(s.createdAt)}`} className="inline-form">
+            <ActionForm action={end} submit={`End session from ${when(s.createdAt)}`} className="row-form">
               <input type="hidden" name="session" value={s.handle} />
             </ActionForm>
           )}

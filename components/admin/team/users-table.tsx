@@ -30,7 +30,7 @@ export function UsersTable({ members, self, actions }: Props) {
               {m.email === self && " (you)"}
             </th>
             <td>
-              <ActionForm action={actions.changeRole} submit="Change role" className="inline-form">
+              <ActionForm action={actions.changeRole} submit="Change role" className="row-form">
                 <input type="hidden" name="email" value={m.email} />
                 <select name="role" defaultValue={m.role} aria-label={`Role of ${m.email}`}>
                   {ROLES.map((role) => (
@@ -65,7 +65,7 @@ function Confirm({ summary, action, email, submit }: { summary: string; action: 
   return (
     <details className="confirm">
       <summary>{summary}</summary>
-      <ActionForm action={action} submit={submit} className="inline-form">
+      <ActionForm action={action} submit={submit} className="row-form">
         <input type="hidden" name="email" value={email} />
       </ActionForm>
     </details>

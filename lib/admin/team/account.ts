@@ -16,7 +16,8 @@ export async function ownSessions(email: string, now = Date.now()): Promise<Sess
 
 const PASSWORD_REFUSED = {
   wrong: "Your current password is not right.",
-  throttled: "Too many wrong passwords. Wait 15 minutes, then try again.",
+  throttled: "Too many wrong passwords from here. Wait a while (15 minutes at first), then try again.",
+  busy: "Too many sign-ins right now: nothing was changed. Try again in a moment.",
 } as const;
 
 /**
