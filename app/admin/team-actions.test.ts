@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { formOf, signInRequest, signOutRequest } from "@/tests/action-request";
@@ -29,11 +29,16 @@ beforeEach(async () => {
   ], PASSWORD);
 });
 
-/** Everything in DATA_DIR that a team action could change, except sessions (the test's own sign-in writes those). */
-async function snapshot(): Promise<string[]> {
-  return Promise.all(
-    ["users.json", "one-time-links.json", "two-factor.json", "audit.jsonl"].map((name) => readFile(path.join(dataDir(), name), "utf8").catch(() => "(absent)")),
-  );
+/**
+ * Every file in DATA_DIR (whatever files the stores and the audit log use) with its bytes, except sessions.json and
+ * its lock, which the test's own sign-in writes.
+ */
+async function snapshot(): Promise<Record<string, string>> {
+  const names = (await readdir(dataDir(), { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !/^\.?sessions\.json/.test(entry.name))
+    .map((entry) => path.relative(dataDir(), path.join(entry.parentPath, entry.name)))
+    .sort();
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dataDir(), name), "utf8")] as const)));
 }
 
 const target = { email: "ed@example.com" };

@@ -50,19 +50,25 @@ describe("two-factor sign-in", () => {
     expect(await signInSecondFactor(await passwordStep(), recoveryCodes[3]!, "ip:a")).toEqual({ ok: false, error: "invalid-code" });
   });
 
-  it("counts wrong codes in the throttle like wrong passwords, and a right password does not reset the count", async () => {
+  it("counts wrong codes in the throttle like wrong passwords, and a right password neither counts nor resets the count", async () => {
     const { secret } = await withTwoFactor();
     const throttle = createMemoryThrottle();
-    for (let i = 0; i < 4; i++) {
-      const pending = await passwordStep(throttle); // right password: still counted until a code succeeds
+    for (let i = 0; i < 9; i++) {
+      const pending = await passwordStep(throttle); // the right password: "unchecked" until a code settles it
       expect(await signInSecondFactor(pending, "123456", "ip:a", throttle)).toEqual({ ok: false, error: "invalid-code" });
     }
-    // Eight failures so far; the ninth is the right password, the tenth this wrong code, which locks the account.
+    // Nine wrong codes, each after the right password; the tenth wrong code locks the account for this client.
     const pending = await passwordStep(throttle);
     expect(await signInSecondFactor(pending, "123456", "ip:a", throttle)).toEqual({ ok: false, error: "invalid-code" });
     const later = Date.now() + 30_000;
     expect(await signInSecondFactor(pending, totpCode(secret, later), "ip:a", throttle, later)).toMatchObject({ ok: false, error: "throttled" });
     expect(await signIn(ED, PASSWORD, "ip:a", throttle)).toMatchObject({ ok: false, error: "throttled" });
+  });
+
+  it("does not lock anyone out with right passwords alone", async () => {
+    await withTwoFactor();
+    const throttle = createMemoryThrottle();
+    for (let i = 0; i < 11; i++) await passwordStep(throttle);
   });
 
   it("refuses a forged, altered, expired token, and one from before a password change", async () => {

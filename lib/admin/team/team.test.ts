@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { FAST_SCRYPT, seedUsers, useTempDataDir } from "@/tests/auth-helpers";
@@ -111,6 +111,35 @@ describe("members", () => {
     expect(await completePasswordReset(token, "yet another password", "yet another password", T0)).toEqual({ ok: false, error: expect.stringContaining("already been used") });
     expect(await verifyPassword(NEW_PASSWORD, (await findUser(ED))!.passwordHash)).toBe(true);
     expect(await actions()).toEqual([`${ADMIN} reset-link ${ED}`, `${ED} password-reset ${ED}`]);
+  });
+});
+
+describe("sessions another process writes back", () => {
+  // A process that read sessions.json before the change may write its copy back; the user's "sessions valid after"
+  // instant (users.json) still refuses every session begun before the change.
+  const sessionsJson = () => path.join(dataDir(), "sessions.json");
+  const restoreSessions = async (copy: string) => writeFile(sessionsJson(), copy);
+
+  it("stay dead after an admin's reset, one's own password change, and removal followed by a new invitation", async () => {
+    const old = await createSession(ED, Date.now() - 60_000);
+    const copy = await readFile(sessionsJson(), "utf8");
+    await resetMemberPassword(ADMIN, ED, T0);
+    await restoreSessions(copy);
+    expect(await getSession(old)).toBeNull();
+
+    const mine = await createSession(ADMIN, Date.now() - 60_000);
+    const mineCopy = await readFile(sessionsJson(), "utf8");
+    const changed = await changeOwnPassword(ADMIN, { current: PASSWORD, next: NEW_PASSWORD, confirm: NEW_PASSWORD }, "ip:t");
+    expect(changed).toMatchObject({ ok: true });
+    await restoreSessions(mineCopy);
+    expect(await getSession(mine)).toBeNull();
+
+    await removeMember(ADMIN, ED);
+    const invite = await inviteMember(ADMIN, ED, "editor", Date.now());
+    expect(await acceptInvite(tokenOf(invite.ok ? invite.link : undefined), NEW_PASSWORD, NEW_PASSWORD)).toMatchObject({ ok: true });
+    await restoreSessions(copy);
+    expect(await getSession(old)).toBeNull();
+    expect(await getSession(await createSession(ED))).toEqual({ email: ED, role: "editor" });
   });
 });
 
