@@ -15,7 +15,7 @@ test("team pages need a session, and /admin/users needs an admin", async ({ requ
     expect(response.headers()["location"]).toBe(`/admin/login?next=${encodeURIComponent(url)}`);
     expect(response.headers()["cache-control"]).toContain("no-store");
   }
-  for (const user of ["editor", "marketer"] as const) {
+  for (const user of ["writer", "editor", "marketer"] as const) {
     const page = await browser.newPage();
     await signIn(page, user);
     const response = await page.goto("/admin/users");
