@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["{lib,components,app,scripts,tests}/**/*.test.{ts,tsx}"],
     environment: "node",
+    globalSetup: ["tests/build-render-worker.ts"],
     testTimeout: 20_000,
   },
 });

@@ -35,7 +35,7 @@ const CONTENT_SHARED = "lib/content/shared.ts";
  * entry would also load the React render pipeline, whose MDX compiler tsx cannot require (estree-walker is ESM-only)
  * and which would triple content:check's start-up. They may import these modules directly.
  */
-const SCRIPT_CONTENT_MODULES = new Set(["lib/content/load.ts", "lib/content/parse.ts", "lib/content/prerender.ts", "lib/content/report.ts"]);
+const SCRIPT_CONTENT_MODULES = new Set(["lib/content/load.ts", "lib/content/parse.ts", "lib/content/prerender.ts", "lib/content/report.ts", "lib/content/render/check.ts"]);
 
 type Edge = { from: string; to: string };
 

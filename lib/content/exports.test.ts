@@ -28,7 +28,9 @@ const ENTRY = [
   "invalidateContentIndex",
   "loadContentIndex",
   "parsePostFile",
-  "remarkPlugins",
+  "checkPostRender",
+  "defaultRenderContext",
+  "getPostText",
   "renderPost",
   "writeFeaturedFlag",
 ];

@@ -1,33 +1,3 @@
-import type { Nodes, Root } from "mdast";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
-import { remarkPlugins } from "@/lib/content";
-
-const processor = unified().use(remarkParse).use(remarkPlugins).freeze();
-
-// Blocks whose text is kept apart from the next block's, so words never run together across them.
-const BLOCKS = new Set(["paragraph", "heading", "blockquote", "list", "listItem", "table", "tableRow", "tableCell", "code", "footnoteDefinition"]);
-
-/**
- * A post body as the plain text a reader sees: markdown syntax stripped, Hugo's typography applied (so snippets
- * show “curly quotes” and em dashes), link targets left out. Raw HTML in `.md` is dropped, as the page drops it;
- * in `.mdx` only the tags of JSX components are dropped and the words between them kept.
- */
-export function markdownToText(markdown: string, format: "md" | "mdx"): string {
-  const tree = processor.runSync(processor.parse(markdown)) as Root;
-  const parts: string[] = [];
-  const walk = (node: Nodes) => {
-    if (node.type === "text" || node.type === "inlineCode" || node.type === "code") parts.push(node.value);
-    else if (node.type === "html") parts.push(format === "mdx" ? ` ${node.value.replace(/<[^>]*>/g, " ")} ` : " ");
-    else if (node.type === "image") parts.push(node.alt ?? "");
-    else if (node.type === "break") parts.push(" ");
-    if ("children" in node) for (const child of node.children) walk(child);
-    if (BLOCKS.has(node.type)) parts.push(" ");
-  };
-  walk(tree);
-  return parts.join("").replace(/\s+/g, " ").trim();
-}
-
 // Typographic punctuation is searched as its plain form, so "isn't" finds “isn’t”.
 const PUNCTUATION: Record<string, string> = { "‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "." };
 const folded = new Map<string, string>();

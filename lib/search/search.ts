@@ -1,6 +1,6 @@
 import "server-only";
-import { getPublishedPosts, type Post } from "@/lib/content";
-import { foldText, markdownToText } from "./search-text";
+import { getPostText, getPublishedPosts, type Post } from "@/lib/content";
+import { foldText } from "./search-text";
 
 /** The longest query searched, in characters; anything longer is cut (and the page says so). */
 export const MAX_QUERY_LENGTH = 200;
@@ -35,9 +35,8 @@ export function parseQuery(raw: string | string[] | undefined): SearchQuery {
   return { text, terms: unique.slice(0, MAX_QUERY_TERMS), truncated: chars.length > MAX_QUERY_LENGTH || unique.length > MAX_QUERY_TERMS };
 }
 
-/** A post's searchable form. */
-export function indexPost(post: Post): IndexedPost {
-  const text = markdownToText(post.body, post.format);
+/** A post's searchable form, from its body's plain text (rendered in the render worker: see getPostText). */
+export function indexPost(post: Post, text: string): IndexedPost {
   return {
     post,
     text,
@@ -47,16 +46,22 @@ export function indexPost(post: Post): IndexedPost {
 
 const index = new Map<string, IndexedPost>();
 
-/** Every public post's searchable form, kept by file hash so an unchanged post is indexed once per process. */
+/**
+ * Every public post's searchable form, kept by file hash so an unchanged post is indexed once per process. Bodies
+ * are turned into text in the render worker, under its limits: a post that cannot be rendered is found by its
+ * title, description and topics only.
+ */
 async function getSearchIndex(): Promise<IndexedPost[]> {
   const posts = await getPublishedPosts();
   const current = new Set(posts.map((post) => post.hash));
   for (const hash of index.keys()) if (!current.has(hash)) index.delete(hash);
-  return posts.map((post) => {
-    let entry = index.get(post.hash);
-    if (!entry) index.set(post.hash, (entry = indexPost(post)));
-    return entry;
-  });
+  return Promise.all(
+    posts.map(async (post) => {
+      let entry = index.get(post.hash);
+      if (!entry) index.set(post.hash, (entry = indexPost(post, await getPostText(post))));
+      return entry;
+    }),
+  );
 }
 
 /** Searches the public posts: see rankPosts. */
