@@ -1,6 +1,7 @@
 import type { Heading as MdastHeading, Root, Text } from "mdast";
 import { visit } from "unist-util-visit";
 import type { InlineEndData } from "./typographer";
+import { work } from "./work";
 
 /**
  * Headings as Hugo 0.111 writes them: `{#id .class key="value"}` at the end of a heading sets its attributes
@@ -99,11 +100,15 @@ export function createIdFactory() {
   const taken = new Set<string>();
   const nextSuffix = new Map<string, number>();
   return (raw: string): string => {
+    work.steps++;
     const base = githubAnchor(raw) || "heading";
     let id = base;
     if (taken.has(base)) {
       let n = nextSuffix.get(base) ?? 1;
-      while (taken.has(`${base}-${n}`)) n++;
+      while (taken.has(`${base}-${n}`)) {
+        n++;
+        work.steps++;
+      }
       nextSuffix.set(base, n + 1);
       id = `${base}-${n}`;
     }

@@ -1,3 +1,5 @@
+import { work } from "./work";
+
 /**
  * Hugo shortcode tags (`{{< name params >}}`, `{{% name %}}`, closing `{{< /name >}}`, self-closing `/>}}`, and the
  * escaped form, a comment just inside the delimiters, that prints the tag itself) found in one linear pass over
@@ -66,6 +68,7 @@ export function scanShortcodes(source: string): ScanPiece[] {
     const known = nextClose.get(delimiter);
     if (known !== undefined && (known === -1 || known >= from)) return known;
     const found = source.indexOf(delimiter, from);
+    work.steps += (found === -1 ? source.length : found) - from;
     nextClose.set(delimiter, found);
     return found;
   };
@@ -80,6 +83,7 @@ export function scanShortcodes(source: string): ScanPiece[] {
   let tags = 0;
   let at = source.indexOf("{{");
   while (at !== -1 && tags < MAX_SHORTCODES) {
+    work.steps++;
     const mark = source[at + 2];
     if (mark !== "<" && mark !== "%") {
       at = source.indexOf("{{", at + 2);
@@ -91,6 +95,7 @@ export function scanShortcodes(source: string): ScanPiece[] {
     const innerFrom = at + (escaped ? 5 : 3);
     const close = closeAfter(delimiter, innerFrom);
     const nested = close === -1 ? -1 : source.indexOf("{{", innerFrom);
+    work.steps += close === -1 ? 0 : (nested === -1 ? source.length : nested) - innerFrom;
     const inside = close === -1 || close - at > MAX_TAG_CHARS || (nested !== -1 && nested < close) ? null : source.slice(innerFrom, close);
     const parsed = inside === null ? null : parseTagInside(inside);
     if (textFrom < at) pieces.push({ kind: "text", text: source.slice(textFrom, at) });

@@ -1,5 +1,6 @@
 import { decodeNamedCharacterReference } from "decode-named-character-reference";
 import type { Nodes, Parents, Root, Text } from "mdast";
+import { work } from "./work";
 
 /**
  * Goldmark's typographer (yuin/goldmark v1.5.4, extension/typographer.go), as Hugo 0.111 runs it: `---` and `--`
@@ -82,6 +83,7 @@ function runeBefore(src: string, at: number, block: Block): string {
 function lineEnd(src: string, at: number, block: Block): number {
   if (at >= block.lineFrom && at < block.lineEnd) return block.lineEnd;
   const newline = src.indexOf("\n", at);
+  work.steps += (newline === -1 ? src.length : newline) - at;
   block.lineFrom = at;
   block.lineEnd = newline === -1 || newline >= block.end ? block.end : newline + 1;
   return block.lineEnd;
@@ -99,6 +101,7 @@ function flanking(src: string, at: number, end: number, before: string, block: B
   if (!(at >= block.runFrom && at < block.runEnd && src[block.runFrom] === c)) {
     let j = at;
     while (j < end && src[j] === c) j++;
+    work.steps += j - at;
     block.runFrom = at;
     block.runEnd = j;
   }
@@ -209,6 +212,7 @@ function typographText(node: Text, src: string, block: Block): string {
   let i = 0;
   let j = from;
   while (i < value.length) {
+    work.steps++;
     if (j >= to) return out + value.slice(i);
     const v = value[i]!;
     const s = src[j]!;
@@ -231,6 +235,7 @@ function typographText(node: Text, src: string, block: Block): string {
       out += v;
       i += 1;
       const newline = src.indexOf("\n", j);
+      work.steps += (newline === -1 ? to : newline) - j;
       j = newline === -1 || newline >= to ? to : newline + 1;
       while (j < to && src[j] !== value[i] && (src[j] === " " || src[j] === "\t" || src[j] === ">")) j++;
       continue;
