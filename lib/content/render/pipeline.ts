@@ -1,4 +1,4 @@
-import rehypeShiki from "@shikijs/rehype";
+import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
 import type { Element, ElementContent, Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
 import type { Link, Root as MdastRoot } from "mdast";
@@ -11,6 +11,7 @@ import { defListHastHandlers, remarkDefinitionList } from "remark-definition-lis
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
+import { getSingletonHighlighter } from "shiki";
 import { unified, type PluggableList } from "unified";
 import { visit } from "unist-util-visit";
 import { rehypeSafeUrls } from "../safety";
@@ -33,7 +34,7 @@ const CODE_LANGUAGES = new Set([
   "bash", "shell", "sh", "console", "css", "scss", "diff", "html", "xml", "javascript", "js", "json", "jsonc", "jsx", "markdown", "md",
   "python", "py", "sql", "ts", "tsx", "typescript", "yaml", "yml", "toml", "go", "rust", "java", "c", "cpp", "ruby", "php", "dockerfile", "ini", "nginx",
 ]);
-const SHIKI_OPTIONS = { themes: { light: "github-light-high-contrast", dark: "github-dark-high-contrast" }, defaultColor: false, langs: [], lazy: true, addLanguageClass: true } as const;
+const THEMES = { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } as const;
 
 function codeLanguage(node: Element): string | undefined {
   const code = node.tagName === "pre" ? node.children.find((child): child is Element => child.type === "element" && child.tagName === "code") : undefined;
@@ -47,20 +48,22 @@ function codeLanguage(node: Element): string | undefined {
  * starts in a second, not five); a post without such a block never starts the highlighter at all.
  */
 function rehypeCode() {
-  let highlight: ((tree: HastRoot) => Promise<void> | void) | undefined;
   return async (tree: HastRoot) => {
     const others: Element[] = [];
-    let wanted = false;
+    const wanted = new Set<string>();
     visit(tree, "element", (node: Element) => {
       const language = codeLanguage(node);
       if (language === undefined) return;
-      if (CODE_LANGUAGES.has(language)) wanted = true;
+      if (CODE_LANGUAGES.has(language)) wanted.add(language);
       else others.push(node);
     });
-    if (!wanted) return;
-    // Shiki would load any grammar it bundles (mermaid's too): hide the others from it for the moment.
+    if (wanted.size === 0) return;
+    // Every grammar the post needs is loaded before highlighting starts, so the output never depends on timing.
+    const highlighter = await getSingletonHighlighter({ themes: Object.values(THEMES), langs: [] });
+    await highlighter.loadLanguage(...([...wanted] as Parameters<typeof highlighter.loadLanguage>));
+    // Other code blocks (mermaid…) are hidden from Shiki for the moment: it would highlight any language it knows.
     for (const node of others) node.tagName = "folio-pre";
-    highlight ??= (rehypeShiki as unknown as (options: typeof SHIKI_OPTIONS) => (tree: HastRoot) => Promise<void>)(SHIKI_OPTIONS);
+    const highlight = rehypeShikiFromHighlighter(highlighter, { themes: THEMES, defaultColor: false, addLanguageClass: true }) as unknown as (tree: HastRoot) => Promise<void> | void;
     await highlight(tree);
     for (const node of others) node.tagName = "pre";
   };

@@ -25,8 +25,8 @@ export const sanitizeSchema: SanitizeSchema = {
   clobberPrefix: "",
   clobber: [],
   allowComments: true,
-  // Their text is not content: never shown as words when the element goes.
-  strip: ["script", "style", "template", "noscript", "textarea", "title", "select"],
+  // Their text is not content (a form is controls): never shown as words when the element goes.
+  strip: ["script", "style", "template", "noscript", "textarea", "title", "select", "form"],
   tagNames: [...(defaultSchema.tagNames ?? []), ...EXTRA_TAGS],
   attributes: {
     ...defaultSchema.attributes,
