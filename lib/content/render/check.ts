@@ -1,7 +1,9 @@
 import "server-only";
 import type { ContentIssue } from "../parse";
 import type { Post } from "../schema";
+import { isSplitError, splitFrontMatter } from "../front-matter";
 import { checkPostRender, defaultRenderContext, type RenderContext } from "./index";
+import { renderInWorker } from "./pool";
 
 /**
  * content:check's render pass: every valid post through the same bounded path as the site (the render worker, its
@@ -23,4 +25,19 @@ export async function checkRenders(posts: readonly Post[], components: readonly 
       message: issue.message,
     }));
   });
+}
+
+/**
+ * hugo:compare's `--render-only` pass: one Hugo content file's body (front matter in any of Hugo's formats split
+ * off) rendered by the worker as a page would be, without a site to resolve refs. Empty when it cannot be.
+ */
+export async function renderFileForCompare(text: string, format: "md" | "mdx", unsafeHtml: boolean): Promise<string> {
+  const split = splitFrontMatter(text);
+  const body = isSplitError(split) ? text : text.slice(split.bodyStart);
+  try {
+    const rendered = await renderInWorker({ format, body, unsafeHtml, refs: {}, params: {}, components: [] }, "batch");
+    return rendered.output;
+  } catch {
+    return "";
+  }
 }

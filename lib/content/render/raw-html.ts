@@ -18,6 +18,13 @@ export function omittedHtml(_state: unknown, _node: Html) {
 
 const EXTRA_TAGS = ["figure", "figcaption", "kbd", "sup", "sub", "details", "summary", "iframe", "abbr", "mark", "small", "u", "cite", "dfn", "time", "var", "samp", "caption", "col", "colgroup", "center", "font", "video", "audio", "source", "track", "picture"];
 
+type AttributeList = NonNullable<SanitizeSchema["attributes"]>[string];
+
+/** A tag's default attributes without GitHub's class restrictions (any class is harmless; Hugo markup uses its own). */
+function defaults(tag: string): AttributeList {
+  return (defaultSchema.attributes?.[tag] ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === "className"));
+}
+
 /** What survives in raw HTML: the default (GitHub's) schema, plus the tags above and harmless presentational attributes. */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
@@ -32,7 +39,8 @@ export const sanitizeSchema: SanitizeSchema = {
     ...defaultSchema.attributes,
     // `name` only on anchors: on an image it would shadow a property of `document` (DOM clobbering).
     "*": [...(defaultSchema.attributes?.["*"] ?? []).filter((name) => name !== "name"), "className", "role", "data*", "ariaLabel", "ariaHidden"],
-    a: [...(defaultSchema.attributes?.a ?? []), "name", "target", "rel"],
+    ...Object.fromEntries(["h2", "li", "ol", "ul", "section", "code"].map((tag) => [tag, defaults(tag)])),
+    a: [...defaults("a"), "name", "target", "rel"],
     img: ["src", "alt", "title", "width", "height", "loading", "align"],
     iframe: ["src", "title", "width", "height", "allowFullScreen", "loading", "frameBorder"],
     video: ["src", "poster", "controls", "width", "height", "loop", "muted", "playsInline", "preload"],
@@ -45,12 +53,12 @@ export const sanitizeSchema: SanitizeSchema = {
     colgroup: ["span"],
     details: ["open"],
     font: ["color"],
-    ol: [...(defaultSchema.attributes?.ol ?? []), "start", "reversed", "type"],
-    code: [...(defaultSchema.attributes?.code ?? []), "className"],
+    ol: [...defaults("ol"), "start", "reversed", "type"],
   },
   protocols: {
     ...defaultSchema.protocols,
-    src: ["http", "https"],
+    // data: for images only, and only raster ones: rehypeSafeUrls decides that after sanitizing.
+    src: ["http", "https", "data"],
     poster: ["http", "https"],
   },
 };
