@@ -15,6 +15,9 @@ export function blocksOf(tree: Root | Element): string[] {
   const walk = (node: Root | Element) => {
     for (const child of node.children) {
       if (child.type !== "element") continue;
+      // Chroma's line-number tables (linenos) are code layout, not the post's tables: code is compared as a block.
+      const classes = Array.isArray(child.properties.className) ? child.properties.className : [];
+      if (classes.includes("highlight") || classes.includes("lntable") || child.tagName === "pre") continue;
       if (BLOCK_TAGS.has(child.tagName)) {
         const canonical = canonicalTree(child);
         if (!/^<[a-z0-9]+[^>]*><\/[a-z0-9]+>$/.test(canonical)) found.push(canonical);

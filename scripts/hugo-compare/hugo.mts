@@ -65,7 +65,7 @@ export function buildStandIn(site: string, work: string, log: (line: string) => 
 
 /** Whether any content file closes the shortcode (`{{< /name >}}`). */
 function closesShortcode(dir: string, name: string): boolean {
-  const closing = new RegExp(`\\{\\{[<%]\\s*/${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[>%]\\}\\}`);
+  const closing = new RegExp(`\\{\\{[<%]\\s*/\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[>%]\\}\\}`);
   const visit = (folder: string): boolean =>
     existsSync(folder) &&
     readdirSync(folder, { withFileTypes: true }).some((entry) => {

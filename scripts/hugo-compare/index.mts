@@ -26,6 +26,8 @@ const { values, positionals } = parseArgs({
   },
 });
 const log = (line: string) => console.log(line);
+// A report, not a server: a slow render is measured, not stopped (unless the caller set a limit).
+process.env.FOLIO_RENDER_TIMEOUT_MS ||= "60000";
 
 type Row = { url: string; src: string; status: string; matched: number; total: number; missing: string[] };
 

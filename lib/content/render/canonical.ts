@@ -55,14 +55,18 @@ function canonicalChildren(children: RootContent[]): RootContent[] {
   return trimAroundBlocks(out);
 }
 
+/** The code of a highlighted block: the `pre` whose code names a language (Chroma's line-number table has two), else the first. */
 function findPre(node: Element): Element | undefined {
-  for (const child of node.children) {
-    if (child.type !== "element") continue;
-    if (child.tagName === "pre" && child.children.some((c) => c.type === "element" && c.tagName === "code" && codeLanguage(child) !== undefined)) return child;
-    const inner = findPre(child);
-    if (inner) return inner;
-  }
-  return node.children.find((child): child is Element => child.type === "element" && child.tagName === "pre");
+  const pres: Element[] = [];
+  const walk = (parent: Element) => {
+    for (const child of parent.children) {
+      if (child.type !== "element") continue;
+      if (child.tagName === "pre") pres.push(child);
+      else walk(child);
+    }
+  };
+  walk(node);
+  return pres.find((pre) => codeLanguage(pre) !== undefined) ?? pres[0];
 }
 
 /** Drops whitespace that only separates blocks, and trims text where it meets a block boundary. */

@@ -73,7 +73,8 @@ const logged = new Set<string>();
 /**
  * A post's rendered body, through two caches keyed by everything the result depends on (the task, the worker
  * bundle's code, the lockfile): this process's, then the disk's (shared by build workers, rebuilds and restarts).
- * A render stopped for time or memory is remembered as such, so an unchanged pathological post is tried once.
+ * A render stopped for time or memory is remembered as such, so an unchanged pathological post is tried once per
+ * process.
  */
 function renderOutcome(post: Post, context: RenderContext, components: readonly string[], priority: Priority): Promise<Outcome> {
   const task = taskFor(post, context, components);
@@ -98,7 +99,7 @@ async function computeOutcome(key: string, task: BodyTask, priority: Priority): 
   const folder = cacheFolder("render");
   const file = folder ? path.join(/* turbopackIgnore: true */ folder, key.slice(0, 2), `${key}.json`) : null;
   if (file) {
-    const cached = readCacheFile(file, z.union([renderedBodySchema, failureSchema]));
+    const cached = readCacheFile(file, z.union([renderedBodySchema, failureSchema.extend({ failed: z.literal("error") })]));
     if (cached) return "failed" in cached ? { failure: cached } : { body: cached };
   }
   try {
@@ -108,8 +109,9 @@ async function computeOutcome(key: string, task: BodyTask, priority: Priority): 
   } catch (error) {
     if (!(error instanceof RenderFailure) || error.kind === "busy") throw error;
     const failure = { failed: error.kind, message: error.message };
-    // Time, memory and a post's own errors depend on the post, not on this moment: remember them on disk too.
-    if (file && error.kind !== "crash") writeCacheFile(file, failure);
+    // A post's own error (MDX that does not compile) is remembered on disk too. Time and memory are remembered by
+    // this process only: a busy machine must not turn a slow render into a post that never renders again.
+    if (file && error.kind === "error") writeCacheFile(file, failure);
     return { failure };
   }
 }

@@ -45,6 +45,13 @@ describe("reader additions and Goldmark's markup", () => {
     expect(html).not.toContain("<script");
   });
 
+  it("links bare URLs as Goldmark's linkify does: www. as https, and a backslash ends the URL", async () => {
+    const { html } = await renderMarkdown('See www.example.org and (e.g. "Visit Hugo \\[https://gohugo.io\\]") or https://x.org\\y.');
+    expect(html).toBe(
+      '<p>See <a href="https://www.example.org" rel="noopener noreferrer">www.example.org</a> and (e.g. “Visit Hugo [<a href="https://gohugo.io" rel="noopener noreferrer">https://gohugo.io</a>]”) or <a href="https://x.org" rel="noopener noreferrer">https://x.org</a>\\y.</p>',
+    );
+  });
+
   it("adds rel=noopener noreferrer to external links only", async () => {
     const { html } = await renderMarkdown("[out](https://example.com) [in](/blog) [here](#top)");
     expect(html).toBe('<p><a href="https://example.com" rel="noopener noreferrer">out</a> <a href="/blog">in</a> <a href="#top">here</a></p>');

@@ -44,6 +44,15 @@ function codeLanguage(node: Element): string | undefined {
 }
 
 /**
+ * Loads the highlighter and every grammar of CODE_LANGUAGES: the render worker does it before taking its first task,
+ * so no post's time limit pays for it (a grammar with embedded languages, like markdown's, takes a while).
+ */
+export async function warmUpHighlighter(): Promise<void> {
+  const highlighter = await getSingletonHighlighter({ themes: Object.values(THEMES), langs: [] });
+  await highlighter.loadLanguage(...([...CODE_LANGUAGES] as Parameters<typeof highlighter.loadLanguage>));
+}
+
+/**
  * Shiki, for code blocks in CODE_LANGUAGES only, with each grammar loaded when a post first needs it (a worker
  * starts in a second, not five); a post without such a block never starts the highlighter at all.
  */
@@ -63,7 +72,9 @@ function rehypeCode() {
     await highlighter.loadLanguage(...([...wanted] as Parameters<typeof highlighter.loadLanguage>));
     // Other code blocks (mermaid…) are hidden from Shiki for the moment: it would highlight any language it knows.
     for (const node of others) node.tagName = "folio-pre";
-    const highlight = rehypeShikiFromHighlighter(highlighter, { themes: THEMES, defaultColor: false, addLanguageClass: true }) as unknown as (tree: HastRoot) => Promise<void> | void;
+    // Shiki stops tokenizing a line after 500 ms by default and leaves the rest plain: on a busy machine the output
+    // would depend on the load. The render worker's own time limit bounds the work instead.
+    const highlight = rehypeShikiFromHighlighter(highlighter, { themes: THEMES, defaultColor: false, addLanguageClass: true, tokenizeTimeLimit: 0 }) as unknown as (tree: HastRoot) => Promise<void> | void;
     await highlight(tree);
     for (const node of others) node.tagName = "pre";
   };
@@ -72,13 +83,27 @@ function rehypeCode() {
 /** Hugo's markup defaults for GFM: strikethrough needs two tildes (Goldmark leaves `~x~` alone). */
 const remarkPlugins: PluggableList = [[remarkGfm, { singleTilde: false }], remarkDefinitionList, remarkHeadingAttributes, remarkTypographer, remarkLinkify];
 
-/** Goldmark's linkify (linkifyProtocol "https"): a bare `www.` link is https, where GFM would say http. */
+/**
+ * Goldmark's linkify where GFM's autolink literals differ: a bare `www.` link is https (linkifyProtocol), and a
+ * backslash ends a URL (`\[https://gohugo.io\]` links `https://gohugo.io`, the `\` and what follows stay text).
+ */
 function remarkLinkify() {
   return (tree: MdastRoot, file: { value: unknown }) => {
     const src = String(file.value);
-    visit(tree, "link", (node: Link) => {
+    visit(tree, "link", (node: Link, index, parent) => {
       const start = node.position?.start.offset;
-      if (start !== undefined && src.slice(start, start + 4).toLowerCase() === "www." && node.url.startsWith("http://")) node.url = `https://${node.url.slice(7)}`;
+      if (start === undefined || src[start] === "[" || src[start] === "<") return;
+      if (src.slice(start, start + 4).toLowerCase() === "www." && node.url.startsWith("http://")) node.url = `https://${node.url.slice(7)}`;
+      const text = node.children[0];
+      const cut = text?.type === "text" ? text.value.indexOf("\\") : -1;
+      if (cut <= 0 || !parent || index === undefined || text?.type !== "text") return;
+      const rest = text.value.slice(cut);
+      text.value = text.value.slice(0, cut);
+      node.url = node.url.slice(0, node.url.length - rest.length);
+      // A backslash before punctuation was an escape: it shows nothing, the character after it shows.
+      const escape = /[!-/:-@[-`{-~]/.test(src[start + cut + 1] ?? "");
+      const shown = escape ? rest.slice(1) : rest;
+      if (shown) parent.children.splice(index + 1, 0, { type: "text", value: shown });
     });
   };
 }
