@@ -47,7 +47,7 @@ export function buildStandIn(site: string, work: string, log: (line: string) => 
   const stubs: string[] = [];
   for (let attempt = 0; attempt < 60; attempt++) {
     rmSync(out, { recursive: true, force: true });
-    const { ok, output } = hugo(site, ["--themesDir", themes, "--theme", "folio-standin", "--layoutDir", "folio-ignored-layouts", "--destination", out, "--cacheDir", path.join(work, "hugo-cache")]);
+    const { ok, output } = hugo(site, standInArgs(work, out));
     if (ok) return { out, stubs };
     const failing = /failed to render shortcode "([^"]+)"|template for shortcode "([^"]+)" not found|"([^"]+)": template: shortcodes\//.exec(output);
     const name = failing?.[1] ?? failing?.[2] ?? failing?.[3];
@@ -61,6 +61,23 @@ export function buildStandIn(site: string, work: string, log: (line: string) => 
     log(`[hugo:compare] stand-in theme: shortcode "${name}" stubbed (its template fails on this Hugo)`);
   }
   throw new Error("hugo:compare: too many failing shortcodes");
+}
+
+/** Hugo's arguments for a build with the stand-in theme prepared in `work` (see buildStandIn). */
+export function standInArgs(work: string, out: string): string[] {
+  return ["--themesDir", path.join(work, "themes"), "--theme", "folio-standin", "--layoutDir", "folio-ignored-layouts", "--destination", out, "--cacheDir", path.join(work, "hugo-cache")];
+}
+
+/** One timed Hugo build (wall and CPU time, from /usr/bin/time when present). */
+export function timedHugo(site: string, args: string[]): { wallMs: number; cpuMs: number | null } {
+  const started = performance.now();
+  const timer = existsSync("/usr/bin/time");
+  const result = timer
+    ? spawnSync("/usr/bin/time", ["-f", "FOLIO-CPU %U %S", "hugo", "--source", site, "--quiet", ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+    : spawnSync("hugo", ["--source", site, "--quiet", ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = performance.now() - started;
+  const cpu = /FOLIO-CPU ([\d.]+) ([\d.]+)/.exec(result.stderr ?? "");
+  return { wallMs, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null };
 }
 
 /** Whether any content file closes the shortcode (`{{< /name >}}`). */

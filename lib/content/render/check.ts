@@ -41,3 +41,8 @@ export async function renderFileForCompare(text: string, format: "md" | "mdx", u
     return "";
   }
 }
+
+/** The benchmark's render: one markdown body through the render worker, uncached, as a page render would be. */
+export async function renderBodyForBench(body: string, unsafeHtml: boolean): Promise<void> {
+  await renderInWorker({ format: "md", body, unsafeHtml, refs: {}, params: {}, components: [] }, "page");
+}
