@@ -137,8 +137,14 @@ export async function renderPost(post: Post, components: MdxComponents, context:
 
 /** A public post's body as plain text for search, rendered in the worker like the page (empty when it could not be). */
 export async function getPostText(post: Post, context: RenderContext = defaultRenderContext()): Promise<string> {
-  const outcome = await renderOutcome(post, context, [], "batch");
-  return "failure" in outcome ? "" : outcome.body.text;
+  try {
+    const outcome = await renderOutcome(post, context, [], "batch");
+    return "failure" in outcome ? "" : outcome.body.text;
+  } catch (error) {
+    // A full queue: this search finds the post by its title and description only; the next one tries again.
+    if (error instanceof RenderFailure && error.kind === "busy") return "";
+    throw error;
+  }
 }
 
 /** content:check's view of a post's render: problems found while rendering, or why it could not be rendered. */

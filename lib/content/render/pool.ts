@@ -32,7 +32,8 @@ export class RenderFailure extends Error {
 export type Priority = "page" | "batch";
 
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
-const MAX_QUEUE = 2000;
+// Tasks reference bodies the content index already holds; a search over a large site queues one per post.
+const MAX_QUEUE = 20_000;
 const WARM_UP: BodyTask = { format: "md", body: "# Warm\n\n```js\nconst x = 1;\n```\n", unsafeHtml: false, refs: {}, params: {}, components: [] };
 
 type Job = { task: BodyTask; resolve: (body: RenderedBody) => void; reject: (error: RenderFailure) => void };
