@@ -18,7 +18,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const fixtures = path.join(root, "tests/fixtures/hugo");
 const LARGE_BYTES = 1_000_000;
 // The benchmark measures; it does not stop slow renders (the large post above all).
-process.env.FOLIO_RENDER_TIMEOUT_MS ||= "120000";
+process.env.FOLIO_RENDER_TIMEOUT_MS ||= "600000";
 process.env.FOLIO_DISK_CACHE = "0";
 
 type Body = { site: string; file: string; body: string; unsafe: boolean };
