@@ -32,6 +32,7 @@ const ENTRY = [
   "defaultRenderContext",
   "getPostText",
   "renderPost",
+  "warmRenderPool",
   "writeFeaturedFlag",
 ];
 

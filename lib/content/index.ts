@@ -21,7 +21,7 @@ export {
   getTerms,
 } from "./posts";
 export { getPostsToPrerender } from "./prerender";
-export { checkPostRender, defaultRenderContext, getPostText, renderPost, type RenderContext } from "./render";
+export { checkPostRender, defaultRenderContext, getPostText, renderPost, warmRenderPool, type RenderContext } from "./render";
 export {
   emptyFrontMatter,
   readFrontMatter,

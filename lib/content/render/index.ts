@@ -8,6 +8,8 @@ import type { Post } from "../schema";
 import { renderedBodySchema, type BodyTask, type RenderedBody } from "./task";
 import { runMdx, type MdxComponents } from "./mdx-run";
 import { RenderFailure, renderInWorker, workerFile, type Priority } from "./pool";
+
+export { warmRenderPool } from "./pool";
 import { shortcodeLookups } from "./shortcode-scan";
 import type { Heading, RenderIssue } from "./types";
 

@@ -77,6 +77,11 @@ class RenderPool {
 
   constructor(private readonly threads: number) {}
 
+  /** Starts every thread now (server start), so no reader waits for a worker's start-up. */
+  warm(): void {
+    while (this.slots.size < this.threads) this.spawn();
+  }
+
   run(task: BodyTask, priority: Priority): Promise<RenderedBody> {
     return new Promise((resolve, reject) => {
       if (this.queues.page.length + this.queues.batch.length >= MAX_QUEUE) {
@@ -152,18 +157,31 @@ class RenderPool {
       for (const waiting of [...this.queues.page.splice(0), ...this.queues.batch.splice(0)]) waiting.reject(new RenderFailure("crash", `the render worker could not start: ${failure.message}`));
       return;
     }
+    // A stopped worker is replaced at once, warm before the next post needs it.
+    if (slot.ready) this.spawn();
     this.dispatch();
   }
 }
 
+/**
+ * The time limit of one render. `next build` runs several build workers, each with its render threads, on the same
+ * cores: there the limit is six times longer, so a healthy post is never baked into a page as unrenderable (a
+ * pathological one still stops, and its page heals at its first revalidation).
+ */
 function timeoutMs(): number {
-  return readEnv("FOLIO_RENDER_TIMEOUT_MS");
+  const limit = readEnv("FOLIO_RENDER_TIMEOUT_MS");
+  return process.env.NEXT_PHASE === "phase-production-build" ? limit * 6 : limit;
 }
 
 let pool: RenderPool | undefined;
+const thePool = () => (pool ??= new RenderPool(readEnv("FOLIO_RENDER_THREADS") || Math.min(2, Math.max(1, availableParallelism()))));
 
 /** Renders one body on the pool (started on first use): resolves with the result, rejects with a RenderFailure. */
 export function renderInWorker(task: BodyTask, priority: Priority = "page"): Promise<RenderedBody> {
-  pool ??= new RenderPool(readEnv("FOLIO_RENDER_THREADS") || Math.min(2, Math.max(1, availableParallelism())));
-  return pool.run(task, priority);
+  return thePool().run(task, priority);
+}
+
+/** Starts the pool's threads ahead of the first render (the server's start-up calls it). */
+export function warmRenderPool(): void {
+  thePool().warm();
 }
