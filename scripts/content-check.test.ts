@@ -33,7 +33,8 @@ const WARNED = Object.fromEntries(
   Array.from({ length: 5 }, (_, i) => [`w${i}.md`, `---\ntitle: W${i}\ndescription: d\ndate: 2025-01-0${i + 1}\nshowToc: true\n${i === 0 ? "subtitle: s\n" : ""}---\nBody\n`]),
 );
 
-describe("npm run content:check", () => {
+// content:check renders every post in the render worker (a thread started per run): generous limits for a busy machine.
+describe("npm run content:check", { timeout: 120_000 }, () => {
   it("passes the sample site", () => {
     const result = run(tsx, ["--conditions=react-server", "scripts/content-check.ts"], path.resolve("tests/fixtures/site"));
     expect(result.status).toBe(0);

@@ -306,7 +306,7 @@ describe("hostile MDX: code that tries to run", () => {
   // is on the work a hostile post causes. process.cpuUsage counts the worker's threads too.
   beforeAll(async () => {
     await renderPost(mdx("Warm."), components);
-  });
+  }, 120_000);
 
   it.each([
     ["an expression calling a global", "{globalThis.FOLIO_MDX_PWNED = 'expr'}"],

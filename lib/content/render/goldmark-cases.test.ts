@@ -24,8 +24,6 @@ const PROBE_VALUES = {
 /** Cases where Folio differs from Hugo on purpose; each is pinned by its own test (pipeline.test.ts), with the reason. */
 const DIFFERENT_ON_PURPOSE: Record<string, string> = {
   "linkify/bare": "GFM's autolink literals have no ftp://",
-  "code/fenced-attrs": "no line-number tables (linenos, hl_lines)",
-  "shortcodes/highlight-opts": "no line-number tables (linenos, hl_lines)",
   "rawhtml/script (unsafe)": "raw HTML is sanitized",
   "rawhtml/iframe (unsafe)": "iframes are sandboxed and YouTube's go to youtube-nocookie.com",
   "rawhtml/javascript-link (default)": "an unsafe link loses its href (Goldmark writes href=\"\")",

@@ -44,15 +44,6 @@ function codeLanguage(node: Element): string | undefined {
 }
 
 /**
- * Loads the highlighter and every grammar of CODE_LANGUAGES: the render worker does it before taking its first task,
- * so no post's time limit pays for it (a grammar with embedded languages, like markdown's, takes a while).
- */
-export async function warmUpHighlighter(): Promise<void> {
-  const highlighter = await getSingletonHighlighter({ themes: Object.values(THEMES), langs: [] });
-  await highlighter.loadLanguage(...([...CODE_LANGUAGES] as Parameters<typeof highlighter.loadLanguage>));
-}
-
-/**
  * Shiki, for code blocks in CODE_LANGUAGES only, with each grammar loaded when a post first needs it (a worker
  * starts in a second, not five); a post without such a block never starts the highlighter at all.
  */

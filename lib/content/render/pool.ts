@@ -34,6 +34,8 @@ export type Priority = "page" | "batch";
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
 // Tasks reference bodies the content index already holds; a search over a large site queues one per post.
 const MAX_QUEUE = 20_000;
+// A first render loads the pipeline's modules and starts Shiki before the worker takes a post, so no post's time
+// limit pays for them (grammars load with the first post that needs them).
 const WARM_UP: BodyTask = { format: "md", body: "# Warm\n\n```js\nconst x = 1;\n```\n", unsafeHtml: false, refs: {}, params: {}, components: [] };
 
 type Job = { task: BodyTask; resolve: (body: RenderedBody) => void; reject: (error: RenderFailure) => void };

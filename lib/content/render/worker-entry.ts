@@ -1,6 +1,5 @@
 import { parentPort } from "node:worker_threads";
 import { renderBody } from "./body";
-import { warmUpHighlighter } from "./pipeline";
 import { bodyTaskSchema } from "./task";
 
 /**
@@ -13,8 +12,6 @@ if (!port) throw new Error("render-worker: must run as a worker thread");
 
 port.on("message", async (message: { id: number; task: unknown }) => {
   try {
-    // The pool's first message (id 0) warms the worker up; its time is not counted against any post.
-    if (message.id === 0) await warmUpHighlighter();
     const result = await renderBody(bodyTaskSchema.parse(message.task));
     port.postMessage({ id: message.id, ok: true, result });
   } catch (error) {
