@@ -45,6 +45,7 @@ export function indexPost(post: Post, text: string): IndexedPost {
 }
 
 const index = new Map<string, IndexedPost>();
+const TEXT_WAIT_MS = 3000;
 
 /**
  * Every public post's searchable form, kept by file hash so an unchanged post is indexed once per process. Bodies
@@ -55,11 +56,20 @@ async function getSearchIndex(): Promise<IndexedPost[]> {
   const posts = await getPublishedPosts();
   const current = new Set(posts.map((post) => post.hash));
   for (const hash of index.keys()) if (!current.has(hash)) index.delete(hash);
+  // A search waits for bodies a few seconds at most: one that is not ready (a post the render worker is still
+  // working on, or stopping) is searched by its title, description and topics this time, and indexed when ready.
+  let waited = false;
+  const deadline = new Promise<void>((resolve) => setTimeout(() => resolve(void (waited = true)), TEXT_WAIT_MS).unref());
   return Promise.all(
     posts.map(async (post) => {
-      let entry = index.get(post.hash);
-      if (!entry) index.set(post.hash, (entry = indexPost(post, await getPostText(post))));
-      return entry;
+      const known = index.get(post.hash);
+      if (known) return known;
+      const pending = getPostText(post).then((text) => {
+        const entry = indexPost(post, text);
+        index.set(post.hash, entry);
+        return entry;
+      });
+      return (await Promise.race([pending, deadline.then(() => undefined)])) ?? (waited ? indexPost(post, "") : await pending);
     }),
   );
 }

@@ -34,7 +34,7 @@ export async function renderPhase(where, { seconds = 10 } = {}) {
   const problems = [];
   const file = path.join(where.posts, "zz-stress-pathological.md");
   rmSync(file, { force: true });
-  const server = await start(where);
+  const server = await start(where, { timeoutMs: 120_000 });
   try {
     for (const url of OTHER_PAGES) await timedGet(where, url);
     const before = await hammer(where, OTHER_PAGES, { connections: 4, durationMs: seconds * 1000 });

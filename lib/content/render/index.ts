@@ -69,6 +69,9 @@ function absolute(found: string, base: string): string {
 }
 
 const outcomes = new Map<string, Promise<Outcome>>();
+const failedAt = new Map<string, number>();
+// A post stopped for time or memory is tried again after this long: a load spike must not hide a post for good.
+const RETRY_FAILED_MS = 10 * 60_000;
 const OUTCOME_ENTRIES = 500;
 const logged = new Set<string>();
 
@@ -83,9 +86,17 @@ function renderOutcome(post: Post, context: RenderContext, components: readonly 
   const fingerprint = codeFingerprint([path.relative(process.cwd(), workerFile())]) ?? "no-fingerprint";
   const key = cacheKey(fingerprint, JSON.stringify(task), post.format === "mdx" && process.env.NODE_ENV !== "production" ? "dev" : "");
   let outcome = outcomes.get(key);
+  if (outcome && (failedAt.get(key) ?? Infinity) < Date.now() - RETRY_FAILED_MS) {
+    outcomes.delete(key);
+    failedAt.delete(key);
+    outcome = undefined;
+  }
   if (!outcome) {
     outcome = computeOutcome(key, task, priority).then((result) => {
-      if ("failure" in result) logFailure(post, result.failure.message);
+      if ("failure" in result) {
+        logFailure(post, result.failure.message);
+        failedAt.set(key, Date.now());
+      }
       // A crashed worker says nothing about the post: the next request tries again.
       if ("failure" in result && result.failure.failed === "crash") outcomes.delete(key);
       return result;
@@ -122,6 +133,7 @@ function logFailure(post: Post, message: string): void {
   const line = `[folio] render failed, post shown as unrenderable: ${post.file}: ${message}`;
   if (logged.has(line)) return;
   logged.add(line);
+  if (logged.size > 1000) logged.delete(logged.values().next().value!);
   console.error(line);
 }
 
