@@ -13,11 +13,12 @@ const securityHeaders = [
 
 // Public pages are static (rendered once, served from the cache), so their inline scripts cannot carry a
 // per-response nonce: 'unsafe-inline' stays, for the reason docs/security.md gives. The admin gets a nonce policy
-// from proxy.ts instead.
+// from proxy.ts instead. Images may come from any https origin and the sanitizer's two video players may be framed,
+// because Hugo sites embed both in their raw HTML (lib/content/render/raw-html.ts keeps nothing else).
 const publicPolicy = {
   key: "Content-Security-Policy",
   value:
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 };
 
 const config: NextConfig = {

@@ -35,7 +35,9 @@ const CONTENT_SHARED = "lib/content/shared.ts";
  * entry would also load the React render pipeline, whose MDX compiler tsx cannot require (estree-walker is ESM-only)
  * and which would triple content:check's start-up. They may import these modules directly.
  */
-const SCRIPT_CONTENT_MODULES = new Set(["lib/content/load.ts", "lib/content/parse.ts", "lib/content/prerender.ts", "lib/content/report.ts"]);
+// render/check.ts renders through the render worker's bundle (no parser loaded here); render/canonical.ts is
+// hugo:compare's HTML normaliser, shared with the pipeline's tests.
+const SCRIPT_CONTENT_MODULES = new Set(["lib/content/load.ts", "lib/content/parse.ts", "lib/content/prerender.ts", "lib/content/report.ts", "lib/content/render/check.ts", "lib/content/render/canonical.ts"]);
 
 type Edge = { from: string; to: string };
 

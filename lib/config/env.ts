@@ -11,6 +11,19 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : value === "1"));
 
+/** A whole number from `min` to `max`; unset is `fallback`. */
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const number = Number(value);
+      if (Number.isSafeInteger(number) && number >= min && number <= max) return number;
+      ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}, not '${value}'` });
+      return z.NEVER;
+    });
+
 /**
  * Every environment variable Folio's code reads, with its default: the README's Configuration table, as code.
  * Messages are predicates; readEnv puts the variable's name in front (`SITE_URL must be …`).
@@ -52,6 +65,10 @@ export const envSchema = z.object({
       return z.NEVER;
     }),
   FOLIO_DISK_CACHE: flag(true),
+  /** How long one post's render may run in the render worker before it is stopped and the post shown as unrenderable. */
+  FOLIO_RENDER_TIMEOUT_MS: wholeNumber(5000, 100, 600_000),
+  /** Render worker threads; default: the number of cores, at most 2. */
+  FOLIO_RENDER_THREADS: wholeNumber(0, 0, 64),
   FOLIO_SKIP_TYPECHECK: flag(false),
 });
 

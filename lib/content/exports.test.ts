@@ -29,8 +29,11 @@ const ENTRY = [
   "invalidateContentIndex",
   "loadContentIndex",
   "parsePostFile",
-  "remarkPlugins",
+  "checkPostRender",
+  "defaultRenderContext",
+  "getPostText",
   "renderPost",
+  "warmRenderPool",
   "writeFeaturedFlag",
 ];
 

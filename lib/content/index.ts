@@ -22,7 +22,7 @@ export {
   getTerms,
 } from "./posts";
 export { getPostsToPrerender } from "./prerender";
-export { remarkPlugins, renderPost } from "./render";
+export { checkPostRender, defaultRenderContext, getPostText, renderPost, warmRenderPool, type RenderContext } from "./render";
 export {
   emptyFrontMatter,
   readFrontMatter,

@@ -60,6 +60,41 @@ function summarize(m: Measured, rows: Row[]) {
   return { ...m, rows: rows.map((row) => ({ ...row, ratio: ratio(row), verdict: verdict(row) })) };
 }
 
+type RenderTiming = {
+  posts: number;
+  sites: string[];
+  medianMs: number;
+  p99Ms: number;
+  medianCpuMs: number;
+  p99CpuMs: number;
+  largePost: { bytes: number; ms: number; cpuMs: number };
+  hugo: { pages: number; perPageMs: number | null; perPageCpuMs: number | null };
+};
+
+/**
+ * Render time per post on the real-world corpus (scripts/bench/render-timing.mts, its own process), beside Hugo's
+ * time per page on the same sites; printed as a table. The goal is a median under 10 ms; reported, never asserted.
+ */
+function measureRenderTiming(quick: boolean): RenderTiming {
+  console.log("\n## Real-world render: the posts of six Hugo sites (tests/fixtures/hugo) through the render worker\n");
+  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(root, "scripts/bench/render-timing.mts"), ...(quick ? ["--quick"] : [])], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 30 * 60_000,
+  });
+  const line = (result.stdout ?? "").trim().split("\n").at(-1) ?? "";
+  if (result.status !== 0 || !line.startsWith("{")) throw new Error(`render-timing failed: ${(result.stderr ?? "").trim().split("\n").slice(-5).join(" | ")}`);
+  const timing = JSON.parse(line) as RenderTiming;
+  const ms = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(1)} ms`);
+  console.log("| figure | Folio (wall / CPU) | Hugo 0.111 (wall / CPU) |");
+  console.log("| --- | --- | --- |");
+  console.log(`| render per post, median (${timing.posts} posts; goal < 10 ms) | ${ms(timing.medianMs)} / ${ms(timing.medianCpuMs)} | ${ms(timing.hugo.perPageMs)} / ${ms(timing.hugo.perPageCpuMs)} per page (${timing.hugo.pages} pages, whole build) |`);
+  console.log(`| render per post, p99 | ${ms(timing.p99Ms)} / ${ms(timing.p99CpuMs)} | |`);
+  console.log(`| one ${Math.round(timing.largePost.bytes / 1024)} KiB post (goal < 2 s) | ${ms(timing.largePost.ms)} / ${ms(timing.largePost.cpuMs)} | |`);
+  return timing;
+}
+
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   ensureDebianPackages([
@@ -86,8 +121,15 @@ async function main(): Promise<number> {
       console.error(`[bench] ${count} posts could not be measured: ${(error as Error).stack ?? error}`);
     }
   }
+  let renderTiming: unknown = null;
+  try {
+    renderTiming = measureRenderTiming(options.quick);
+  } catch (error) {
+    failures.push(`real-world render: ${(error as Error).message}`);
+    console.error(`[bench] the real-world render timing could not be measured: ${(error as Error).message}`);
+  }
   mkdirSync(path.join(root, "bench"), { recursive: true });
-  const output = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), options, buildDir: DIST_DIR, machine: machine(), results, failures };
+  const output = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), options, buildDir: DIST_DIR, machine: machine(), results, renderTiming, failures };
   writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\n[bench] wrote bench/results.json${failures.length ? `; ${failures.length} size(s) failed to run` : ""}`);
   return failures.length === 0 ? 0 : 1;
