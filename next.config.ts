@@ -26,8 +26,11 @@ const config: NextConfig = {
   cacheMaxMemorySize: 0,
   // A page older than this is re-rendered before it is served: stale-while-revalidate lasts minutes, not a year.
   expireTime: 300,
-  // proxy.ts sees each request as the client sent it (the `_rsc` parameter and the RSC headers included), so one
-  // matcher can send it every request and it can tell a payload URL from a page URL itself.
+  // A Hugo site's URLs end in `/` and Folio's own in none: proxy.ts redirects each to its own spelling
+  // (lib/routing/site-request.ts), so Next.js's one-size redirect is off.
+  skipTrailingSlashRedirect: true,
+  // proxy.ts sees each request as the client sent it (the `_rsc` parameter and the RSC headers included, the
+  // trailing slash kept), so one matcher can send it every request and it can tell a payload URL from a page URL.
   skipProxyUrlNormalize: true,
   // `npm test` type-checks the whole project before its e2e build, so that build skips Next's second pass.
   typescript: { ignoreBuildErrors: readEnv("FOLIO_SKIP_TYPECHECK") },

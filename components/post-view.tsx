@@ -1,4 +1,4 @@
-import type { Post, RenderedPost } from "@/lib/content/shared";
+import { postHref, type Post, type RenderedPost } from "@/lib/content/shared";
 import { Cta } from "./cta";
 import { PostList } from "./post-list";
 import { PostMeta } from "./post-meta";
@@ -39,12 +39,12 @@ export function PostView({ post, rendered, related, adjacent }: Props) {
         )}
         <nav className="adjacent" aria-label="More posts">
           {adjacent.newer && (
-            <a href={`/blog/${adjacent.newer.slug}`} rel="next">
+            <a href={postHref(adjacent.newer)} rel="next">
               <span>Newer</span> {adjacent.newer.title}
             </a>
           )}
           {adjacent.older && (
-            <a href={`/blog/${adjacent.older.slug}`} rel="prev">
+            <a href={postHref(adjacent.older)} rel="prev">
               <span>Older</span> {adjacent.older.title}
             </a>
           )}

@@ -25,6 +25,7 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   seo: ["config", "content", "http"],
   feeds: ["config", "content", "seo"],
   cache: ["config", "content"],
+  routing: ["config", "content", "http"],
 };
 
 /** lib/content's entries: everything outside lib/content imports one of these, never a module behind them. */

@@ -12,7 +12,7 @@ describe("readEnv", () => {
     vi.stubEnv("DATA_DIR", "");
     expect(readEnv("CONTENT_DIR")).toBe("content");
     expect(readEnv("DATA_DIR")).toBe(".data");
-    expect(readEnv("SITE_URL")).toBe("http://localhost:3000");
+    expect(readEnv("SITE_URL")).toBeUndefined();
     expect(readEnv("TRUST_PROXY")).toBe(false);
     expect(readEnv("PORT")).toBe(3000);
     expect(readEnv("FOLIO_DIST_DIR")).toBe(".next");
@@ -63,6 +63,18 @@ describe("env", () => {
     vi.stubEnv("DATA_DIR", "/srv/folio");
     vi.stubEnv("SITE_URL", "https://example.com/");
     expect(env()).toEqual({ contentDir: path.resolve("site/content"), dataDir: "/srv/folio", siteUrl: "https://example.com" });
+  });
+
+  it("defaults SITE_URL to a Hugo site's absolute baseURL, else to this server on PORT", () => {
+    unset("SITE_URL");
+    vi.stubEnv("PORT", "4123");
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/hugo/linkerd"));
+    expect(env().siteUrl).toBe("https://linkerd.io");
+    // fluxcd's baseURL is "/": no origin in it, so the server's own.
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/hugo/fluxcd"));
+    expect(env().siteUrl).toBe("http://localhost:4123");
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/site"));
+    expect(env().siteUrl).toBe("http://localhost:4123");
   });
 
   it("tells a set variable from an unset one without parsing it", () => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { currentSite } from "./hugo-site";
 
 /** How many of the newest public posts `next build` prerenders when FOLIO_PRERENDER_POSTS is not set. */
 export const DEFAULT_PRERENDER_POSTS = 50;
@@ -20,10 +21,11 @@ export const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   CONTENT_DIR: z.string().default("content"),
   DATA_DIR: z.string().default(".data"),
+  // Unset: see defaultSiteUrl.
   SITE_URL: z
     .url({ error: "must be an absolute http(s) URL such as https://example.com" })
     .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
-    .default("http://localhost:3000"),
+    .optional(),
   // Checked where it is read (lib/auth/session-token.ts), so a bad secret turns sign-in off, not the site.
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   TRUST_PROXY: flag(false),
@@ -74,18 +76,30 @@ export function isEnvSet(name: EnvName): boolean {
   return Boolean(process.env[name]);
 }
 
+/**
+ * SITE_URL when it is not set: a Hugo site's own baseURL when it is an absolute http(s) URL (its links, feeds and
+ * canonical URLs keep pointing where they always did), else this server at http://localhost:PORT.
+ */
+export function defaultSiteUrl(contentDir: string): string {
+  const read = currentSite(contentDir);
+  const baseURL = read.ok ? read.site.baseURL : undefined;
+  if (baseURL && /^https?:\/\/[^/]/i.test(baseURL) && URL.canParse(baseURL)) return baseURL;
+  return `http://localhost:${readEnv("PORT")}`;
+}
+
 export type Env = { contentDir: string; dataDir: string; siteUrl: string };
 
 let cached: { raw: string; env: Env } | undefined;
 
 /** The folders and origin most code needs, resolved against the working directory; see readEnv. */
 export function env(): Env {
-  const raw = JSON.stringify([process.env.CONTENT_DIR, process.env.DATA_DIR, process.env.SITE_URL]);
+  const raw = JSON.stringify([process.env.CONTENT_DIR, process.env.DATA_DIR, process.env.SITE_URL, process.env.PORT]);
   if (cached?.raw === raw) return cached.env;
+  const contentDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("CONTENT_DIR"));
   const value: Env = {
-    contentDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("CONTENT_DIR")),
+    contentDir,
     dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("DATA_DIR")),
-    siteUrl: readEnv("SITE_URL").replace(/\/+$/, ""),
+    siteUrl: (readEnv("SITE_URL") ?? defaultSiteUrl(contentDir)).replace(/\/+$/, ""),
   };
   cached = { raw, env: value };
   return value;

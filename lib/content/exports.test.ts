@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 // is a deliberate change to these lists. Everything outside lib/content imports through these two entries
 // (tests/architecture.test.ts checks that); the modules behind them are internal. Types are erased at run time; tsc
 // checks those.
-const SHARED = ["byWeight", "dateTimeAttribute", "formatPostDate", "instantOf", "isPublic", "isValidSlug", "latestDate", "nextTransitionAt", "postStatus", "termSlug", "toRfc3339"];
+const SHARED = ["byWeight", "dateTimeAttribute", "formatPostDate", "instantOf", "isPublic", "isValidSlug", "latestDate", "nextTransitionAt", "postHref", "postStatus", "termSlug", "toRfc3339"];
 
 const ENTRY = [
   ...SHARED,
@@ -32,6 +32,20 @@ const ENTRY = [
   "remarkPlugins",
   "renderPost",
   "writeFeaturedFlag",
+  // The site side of Hugo support: the route table, files, and the readers of a Hugo site's own pages.
+  "canonicalPath",
+  "findResource",
+  "getSectionListing",
+  "getSectionsToPrerender",
+  "getSite",
+  "getSitePage",
+  "getTaxonomy",
+  "getTermListing",
+  "getTopLevelPages",
+  "listedPosts",
+  "resolvePath",
+  "taxonomyTerms",
+  "termSegment",
 ];
 
 describe("lib/content public API", () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
-import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, termSlug, toRfc3339, type MdxComponents, type Post } from "@/lib/content";
+import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, postHref, termSlug, toRfc3339, type MdxComponents, type Post } from "@/lib/content";
 import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
 import { absoluteUrl, site } from "@/lib/config/site";
@@ -65,7 +65,7 @@ export function renderFeed(format: FeedFormat, channel: Channel, entries: FeedEn
 }
 
 function feedItem({ post, html }: FeedEntry, format: "rss" | "atom"): Item {
-  const url = absoluteUrl(`/blog/${post.slug}`);
+  const url = absoluteUrl(postHref(post));
   return {
     // Atom marks titles and summaries as HTML, so their text is escaped; RSS titles are plain text.
     title: xmlText(format === "atom" ? escapeHtml(post.title) : post.title),
@@ -99,8 +99,8 @@ function jsonFeed(channel: Channel, entries: FeedEntry[]): string {
     language: site.language,
     authors: [author],
     items: entries.map(({ post, html }) => ({
-      id: absoluteUrl(`/blog/${post.slug}`),
-      url: absoluteUrl(`/blog/${post.slug}`),
+      id: absoluteUrl(postHref(post)),
+      url: absoluteUrl(postHref(post)),
       title: post.title,
       ...(post.description ? { summary: post.description } : {}),
       content_html: html,

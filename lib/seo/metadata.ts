@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import type { Post, Term, TermKind } from "@/lib/content";
+import { postHref, type Post, type Term, type TermKind } from "@/lib/content";
 import { absoluteUrl, site } from "@/lib/config/site";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */
@@ -54,7 +54,7 @@ export function termMetadata(kind: TermKind, term: Term): Metadata {
 
 /** Metadata for a post: as a page, plus article times, topics, tags and its own social card. */
 export function postMetadata(post: Post): Metadata {
-  const base = pageMetadata({ title: post.title, description: post.description || site.description, path: `/blog/${post.slug}` });
+  const base = pageMetadata({ title: post.title, description: post.description || site.description, path: postHref(post) });
   const images = socialImages(socialCardPath(post.slug), post.title);
   return {
     ...base,
@@ -76,7 +76,7 @@ export function postMetadata(post: Post): Metadata {
 
 /** JSON-LD BlogPosting for a post. */
 export function postJsonLd(post: Post): Record<string, unknown> {
-  const url = absoluteUrl(`/blog/${post.slug}`);
+  const url = absoluteUrl(postHref(post));
   return {
     "@context": "https://schema.org",
     "@type": "BlogPosting",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { MetadataRoute } from "next";
-import { getPostsWithTerm, getPublishedPosts, getTerms, latestDate, toRfc3339, type Post } from "@/lib/content";
+import { getPostsWithTerm, getPublishedPosts, getTerms, latestDate, postHref, toRfc3339, type Post } from "@/lib/content";
 import { paginate } from "@/lib/http/paginate";
 import { absoluteUrl } from "@/lib/config/site";
 
@@ -31,6 +31,6 @@ export async function getSitemap(): Promise<MetadataRoute.Sitemap> {
     ...(await termPages("topics")),
     entry("/tags", posts),
     ...(await termPages("tags")),
-    ...posts.map((post) => entry(`/blog/${post.slug}`, [post])),
+    ...posts.map((post) => entry(postHref(post), [post])),
   ];
 }
