@@ -176,13 +176,13 @@ export function contentRelative(file: string, rules: UrlRules): string {
 }
 
 /**
- * The path a post answers at. Folio's own site: `/blog/SLUG`. A Hugo site, as Hugo 0.111 serves it: `url:` front
- * matter, else the section's permalink pattern, else the content folder and the slug (or file name), sanitized
+ * The path a post answers at: its `url:` front matter (Hugo's rule, on either kind of site), else on Folio's own
+ * site `/blog/SLUG`; on a Hugo site, as Hugo 0.111 serves it, the section's permalink pattern, else the content folder and the slug (or file name), sanitized
  * and lower-cased; with uglyURLs, `.html` instead of the trailing slash.
  */
 export function postPath(input: PathInput, rules: UrlRules): string {
-  if (rules.kind === "folio") return `/blog/${input.slug}`;
   if (input.url) return explicitUrlPath(input.url);
+  if (rules.kind === "folio") return `/blog/${input.slug}`;
   const place = contentPlace(contentRelative(input.file, rules), rules.languages);
   const ugly = isUgly(rules, place.section);
   const pattern = rules.permalinks[place.section];
