@@ -184,6 +184,13 @@ function targetOf(table: Table, site: Site, key: string, now: number): RouteTarg
 const FOLIO_ROUTES = /^\/(?:$|admin(?:\/|$)|_next\/|blog(?:\/page\/[^/]+)?\/?$|blog\/[^/]+\/social-card\.png$|topics(?:\/|$)|tags(?:\/|$)|search\/?$|feed\.xml$|feed\.json$|atom\.xml$|sitemap\.xml$|robots\.txt$|social-card\.png$|icon\.svg$)/;
 const BLOG_POST = /^\/blog\/([^/]+)\/?$/;
 
+/** The language code a path starts with (`/fr/...`), when the site is multilingual and no content claims the path. */
+function languagePrefix(site: Site, requested: string): string | undefined {
+  if (site.kind !== "hugo" || site.languages.length < 2) return undefined;
+  const first = requested.split("/")[1]?.toLowerCase();
+  return first && site.languages.some((code) => code.toLowerCase() === first) ? first : undefined;
+}
+
 function render(target: RouteTarget, site: Site, requested: string): Resolution {
   const canonical = canonicalPath(target, site);
   // Any other spelling (no trailing slash, another case) redirects to the one the page answers at.
@@ -218,6 +225,15 @@ export function resolvePath(index: ContentIndex, pathname: string, now: number =
   }
   const alias = publicTarget(table.aliases.get(key), now);
   if (alias) return { kind: "redirect", to: canonicalPath(alias, site) };
+  // Another language's URL (`/fr/posts/x/`, or `/en/` for the default one): Folio serves the default language only,
+  // so it redirects to the same page there when there is one.
+  const language = languagePrefix(site, requested);
+  if (language) {
+    const inner = resolvePath(index, requested.slice(language.length + 1) || "/", now);
+    if (inner.kind === "render") return { kind: "redirect", to: inner.canonical };
+    if (inner.kind === "redirect") return inner;
+    if (inner.kind === "pass" && requested.replace(/\/+$/, "") === `/${language}`) return { kind: "redirect", to: "/" };
+  }
   const blog = BLOG_POST.exec(requested);
   if (blog) {
     const post = table.slugs.get(blog[1]!);

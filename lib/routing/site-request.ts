@@ -54,9 +54,12 @@ export async function routeSiteRequest(request: NextRequest): Promise<NextRespon
       return redirect(request, resolved.to);
     case "not-found":
       return rewrite(request, NOT_FOUND);
-    case "resource":
+    case "resource": {
       // The file route checks the path again; here only whether there is a file, so a miss is the static 404.
-      return findResource(index, pathname) ? rewrite(request, `/hugo/file${pathname}`) : rewrite(request, NOT_FOUND);
+      if (!findResource(index, resolved.path)) return rewrite(request, NOT_FOUND);
+      // Asked for under the baseURL's path (`/hugo-PaperMod/img/x.png`): the file's own URL is without it.
+      return resolved.path === decoded(pathname) ? rewrite(request, `/hugo/file${pathname}`) : redirect(request, resolved.path);
+    }
     case "pass":
       // Folio's own routes have no trailing slash (Next.js's redirect for it is off so Hugo's URLs can keep theirs).
       if (pathname.length > 1 && pathname.endsWith("/")) return redirect(request, decoded(pathname.replace(/\/+$/, "")));
