@@ -165,8 +165,8 @@ export function folioSite(root: string): Site {
 
 /** A relative folder from the config, kept inside the site: `../x` or an absolute path is refused. */
 function insideRoot(folder: string, key: string): string {
-  const normal = path.posix.normalize(folder.replace(/\\/g, "/")).replace(/^\.\/?|\/+$/g, "");
-  if (normal === "" || normal.startsWith("..") || path.posix.isAbsolute(normal)) throw new Error(`${key}: '${folder}' must be a folder inside the site`);
+  const normal = path.posix.normalize(folder.replace(/\\/g, "/")).replace(/\/+$/, "");
+  if (normal === "" || normal === "." || normal === ".." || normal.startsWith("../") || path.posix.isAbsolute(normal)) throw new Error(`${key}: '${folder}' must be a folder inside the site`);
   return normal;
 }
 

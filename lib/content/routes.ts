@@ -243,6 +243,8 @@ export function resolvePath(index: ContentIndex, pathname: string, now: number =
   const loose = publicTarget(table.loose.get(looseRouteKey(requested)), now);
   if (loose) return { kind: "redirect", to: canonicalPath(loose, site) };
   if (blog) return { kind: "not-found" };
+  // Under a taxonomy of the site, whatever the table does not know is no term of it.
+  if (table.terms.has(requested.split("/")[1] ?? "")) return { kind: "not-found" };
   if (FOLIO_ROUTES.test(requested)) return { kind: "pass" };
   // The internal routes answer only through a rewrite from here, never to a request for them by name.
   if (/^\/hugo(?:\/|$)/.test(requested)) return { kind: "not-found" };
