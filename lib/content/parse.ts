@@ -168,7 +168,8 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
 
   const { slug: _slug, author, authors, images, cover, publishDate: _publish, expiryDate: _expiry, ...fm } = parsed.data;
   const excerpt = excerptOf(body);
-  if (slug !== written) warn(`'${written}' is served as '${slug}'; the old spelling redirects`, canonicalLine("slug"), "slug", "slug-respelled");
+  // On a Hugo site the post answers at Hugo's own URL for it (./urls); the slug only names /blog/SLUG there.
+  if (slug !== written && options.urls?.kind !== "hugo") warn(`'${written}' is served as '${slug}'; the old spelling redirects`, canonicalLine("slug"), "slug", "slug-respelled");
   if (fm.description === "" && fm.summary === undefined && excerpt === undefined) {
     warn("is missing; it is used for search engines, social cards and feeds", undefined, "description", "no-description");
   }

@@ -44,7 +44,9 @@ export const getSectionListing = cache(async (dir: string, page: number): Promis
   const path = page === 1 ? section.path : `${section.path.replace(/\/$/, "")}/page/${page}/`;
   const resolved = resolvePath(index, path);
   if (resolved.kind !== "render" || resolved.target.kind !== "section") return null;
-  const name = section.title ?? dir.split("/").at(-1)!;
+  // Hugo titles a section without its own title after its folder, capitalised (`post` → "Post").
+  const folder = dir.split("/").at(-1)!;
+  const name = section.title ?? folder.charAt(0).toUpperCase() + folder.slice(1);
   return { ...listing(index.site, resolved.target, name), section };
 });
 
