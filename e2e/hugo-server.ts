@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -15,14 +15,11 @@ const root = path.resolve(__dirname, "..");
 const KEEP = new Set(["_not-found", "_global-error", "icon.svg", "social-card.png", "robots.txt"]);
 
 function dropPrerendered(dir: string, prefix = ""): void {
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory() && !entry.endsWith(".segments")) {
-      dropPrerendered(full, `${prefix}${entry}/`);
-      continue;
-    }
-    if (!entry.endsWith(".meta")) continue;
-    const base = entry.slice(0, -".meta".length);
+  const entries = readdirSync(dir, { withFileTypes: true });
+  for (const entry of entries) if (entry.isDirectory() && !entry.name.endsWith(".segments")) dropPrerendered(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith(".meta")) continue;
+    const base = entry.name.slice(0, -".meta".length);
     if (prefix === "" && KEEP.has(base)) continue;
     for (const suffix of [".html", ".rsc", ".body", ".meta", ".segments"]) rmSync(path.join(dir, base + suffix), { recursive: true, force: true });
   }

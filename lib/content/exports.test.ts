@@ -38,6 +38,7 @@ const ENTRY = [
   "getSectionListing",
   "getSectionsToPrerender",
   "getSite",
+  "getSiteAddresses",
   "getSitePage",
   "getTaxonomy",
   "getTermListing",

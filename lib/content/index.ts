@@ -23,7 +23,7 @@ export {
 } from "./posts";
 export { getPostsToPrerender } from "./prerender";
 export { findResource, type Resource } from "./resources";
-export { getSectionListing, getSectionsToPrerender, getSite, getSitePage, getTaxonomy, getTermListing, getTopLevelPages, type Listing } from "./site-pages";
+export { getSectionListing, getSectionsToPrerender, getSite, getSiteAddresses, getSitePage, getTaxonomy, getTermListing, getTopLevelPages, type Listing } from "./site-pages";
 export { canonicalPath, listedPosts, resolvePath, taxonomyTerms, termSegment, type Resolution, type RouteTarget } from "./routes";
 export { remarkPlugins, renderPost } from "./render";
 export {

@@ -73,3 +73,26 @@ export async function getSectionsToPrerender(): Promise<string[]> {
   if (index.site.kind !== "hugo") return [];
   return index.sections.filter((s) => index.discovery.mainSections.includes(s.dir)).map((s) => s.dir);
 }
+
+/**
+ * A Hugo site's own addresses for the sitemap, each with the posts it shows: its pages, its main sections' lists
+ * and its taxonomies' terms, at Hugo's URLs (Folio's /topics and /tags lists are the sitemap's own).
+ */
+export async function getSiteAddresses(): Promise<{ path: string; posts: Post[] }[]> {
+  const index = await getIndex();
+  const { site } = index;
+  if (site.kind !== "hugo") return [];
+  const now = Date.now();
+  const pages = index.pages.filter((page) => isPublic(page, now)).map((page) => ({ path: page.path, posts: [page] }));
+  const sections = index.sections.flatMap((section) => {
+    const resolved = resolvePath(index, section.path, now);
+    return resolved.kind === "render" && resolved.target.kind === "section" ? [{ path: section.path, posts: resolved.target.posts }] : [];
+  });
+  const terms = Object.values(site.taxonomies).flatMap((plural) =>
+    taxonomyTerms(index, plural, now).flatMap((term) => {
+      const resolved = resolvePath(index, `/${plural}/${term.slug}/`, now);
+      return resolved.kind === "render" && resolved.target.kind === "term" ? [{ path: resolved.canonical, posts: resolved.target.posts }] : [];
+    }),
+  );
+  return [...pages, ...sections, ...terms];
+}

@@ -24,11 +24,9 @@ describe("fileResponse", () => {
     expect(again.status).toBe(304);
   });
 
-  it("sandboxes SVG and HTML so a file cannot script the site", () => {
-    for (const name of ["logo.svg", "page.html"]) {
-      const response = fileResponse(file(name, "<svg/>"), new Request(`http://x/${name}`));
-      expect(response.headers.get("content-security-policy"), name).toMatch(/default-src 'none'.*sandbox/);
-    }
+  it("sandboxes SVG so it cannot script the site", () => {
+    const response = fileResponse(file("logo.svg", "<svg/>"), new Request("http://x/logo.svg"));
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'.*sandbox/);
   });
 
   it("sends an unknown type as a download, and HEAD without a body", async () => {

@@ -5,9 +5,9 @@ import { Readable } from "node:stream";
 
 /**
  * A file of a Hugo site (static/ or a bundle's) as an HTTP response: its type from its extension (never sniffed:
- * `X-Content-Type-Options: nosniff`), an ETag for conditional requests, and for the two types a browser would run
- * as a page of this site (SVG, HTML) a sandboxing Content-Security-Policy, so a file cannot script the site.
- * Unknown types are sent as a download.
+ * `X-Content-Type-Options: nosniff`), an ETag for conditional requests, and for SVG a sandboxing
+ * Content-Security-Policy, so an SVG cannot script the site (next.config.ts sets the same for every `.svg` URL,
+ * since its site-wide policy would otherwise replace this one). Unknown types are sent as a download.
  */
 
 const TYPES: Record<string, string> = {
@@ -43,7 +43,7 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml",
 };
 
-// What an SVG or HTML file may do when opened on its own: draw itself, nothing else (no script, no form, no fetch).
+// What an SVG file may do when opened on its own: draw itself, nothing else (no script, no form, no fetch).
 const SANDBOX_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self'; sandbox";
 
 /** The Content-Type for a file name; undefined for a type Folio does not name (sent as a download). */
@@ -65,7 +65,7 @@ export function fileResponse(resource: FileStats, request: Request): Response {
     "Last-Modified": new Date(resource.mtimeMs).toUTCString(),
   });
   if (!type) headers.set("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(resource.file))}`);
-  if (/^(image\/svg\+xml|text\/html)/.test(type ?? "")) headers.set("Content-Security-Policy", SANDBOX_CSP);
+  if (type === "image/svg+xml") headers.set("Content-Security-Policy", SANDBOX_CSP);
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   headers.set("Content-Length", String(resource.size));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
