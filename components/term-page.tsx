@@ -1,11 +1,15 @@
 import type { Post, Term, TermKind } from "@/lib/content/shared";
+import type { Page } from "@/lib/http/paginate";
 import { site } from "@/lib/config/site";
+import { Pagination } from "./pagination";
 import { PostList } from "./post-list";
 
-type Props = { kind: TermKind; term: Term; posts: Post[] };
+type Props = { kind: TermKind; term: Term; page: Page<Post> };
 
-/** One topic or tag: its name, its public posts, and for a topic, a link to its own RSS feed. */
-export function TermPage({ kind, term, posts }: Props) {
+/** One page of a topic or tag: its name, its public posts, and for a topic, a link to its own RSS feed. */
+export function TermPage({ kind, term, page }: Props) {
+  const posts = page.items;
+  const base = `/${kind}/${term.slug}`;
   return (
     <>
       <p className="eyebrow">
@@ -13,6 +17,7 @@ export function TermPage({ kind, term, posts }: Props) {
       </p>
       <h1>{kind === "tags" ? `#${term.name}` : term.name}</h1>
       <PostList posts={posts} />
+      <Pagination page={page.page} pages={page.pages} hrefFor={(n) => (n === 1 ? base : `${base}/page/${n}`)} />
       {kind === "topics" && (
         <p className="term-feed">
           <a href={`/topics/${term.slug}/feed.xml`}>RSS feed for {term.name}</a>

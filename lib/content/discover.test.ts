@@ -41,6 +41,13 @@ describe("discoverContent on real Hugo sites", () => {
     expect(found.pages).toEqual(["content/page/about.md", "content/page/markdown-extensions.md", "content/page/shortcodes.md"]);
   });
 
+  it("says where new posts go and in which front matter: the main section, the format most posts use", async () => {
+    const coder = await loadContentIndex(path.join(FIXTURES, "coder"));
+    expect([coder.postsDir, coder.frontMatterFormat]).toEqual(["content/posts", "toml"]);
+    const fluxcd = await loadContentIndex(path.join(FIXTURES, "fluxcd"));
+    expect([fluxcd.postsDir, fluxcd.frontMatterFormat]).toEqual(["content/en/blog", "yaml"]);
+  });
+
   it("leaves out translations and other languages' folders, saying why", () => {
     expect(discover(path.join(FIXTURES, "coder")).leftOut).toEqual([
       { file: "content/about.pt-br.md", reason: "a translation (pt-br); Folio serves the site's default language (en)" },

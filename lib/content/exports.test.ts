@@ -21,6 +21,8 @@ const ENTRY = [
   "getPost",
   "getPostForPreview",
   "getPostsToPrerender",
+  "getTermsToPrerender",
+  "listPagesToPrerender",
   "getPostsWithTerm",
   "getPublishedPosts",
   "getRelatedPosts",

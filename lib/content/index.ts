@@ -21,7 +21,7 @@ export {
   getTerm,
   getTerms,
 } from "./posts";
-export { getPostsToPrerender } from "./prerender";
+export { getPostsToPrerender, getTermsToPrerender, listPagesToPrerender } from "./prerender";
 export { findResource, type Resource } from "./resources";
 export { getSectionListing, getSectionsToPrerender, getSite, getSiteAddresses, getSitePage, getTaxonomy, getTermListing, getTopLevelPages, type Listing } from "./site-pages";
 export { canonicalPath, listedPosts, resolvePath, taxonomyTerms, termSegment, type Resolution, type RouteTarget } from "./routes";

@@ -30,6 +30,10 @@ export type ContentIndex = {
   sections: Section[];
   issues: ContentIssue[];
   discovery: Discovery;
+  /** Where a new post is written, relative to CONTENT_DIR: `posts`, or a Hugo site's (first) main section. */
+  postsDir: string;
+  /** The front matter a new post gets: the site's configured format, else the one most of its posts use. */
+  frontMatterFormat: "yaml" | "toml" | "json";
 };
 
 type State = {
@@ -155,7 +159,7 @@ function startLeaves(site: Site): boolean {
 function siteError(dir: string, error: string): ContentIndex {
   const root = path.resolve(/* turbopackIgnore: true */ dir);
   const issue: ContentIssue = { file: error.split(":")[0] ?? "config", message: error.slice(error.indexOf(":") + 1).trim(), severity: "error" };
-  return { dir: root, site: folioSite(root), files: [], posts: [], pages: [], sections: [], issues: [issue], discovery: emptyDiscovery() };
+  return { dir: root, site: folioSite(root), files: [], posts: [], pages: [], sections: [], issues: [issue], discovery: emptyDiscovery(), postsDir: "posts", frontMatterFormat: "yaml" };
 }
 
 function emptyDiscovery(): Discovery {
@@ -197,7 +201,21 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
     sections: readSections(root, discovery.sections, options),
     issues: [...nothingFound(site, discovery), ...files.flatMap((r) => r.issues)],
     discovery,
+    postsDir: postsDirOf(site, discovery),
+    frontMatterFormat: site.frontMatterFormat ?? majorityFormat(reports),
   };
+}
+
+function postsDirOf(site: Site, discovery: Discovery): string {
+  if (site.kind === "folio") return "posts";
+  const section = discovery.mainSections[0];
+  return [site.contentDir, section].filter(Boolean).join("/");
+}
+
+function majorityFormat(reports: readonly FileReport[]): ContentIndex["frontMatterFormat"] {
+  const counts = { yaml: 0, toml: 0, json: 0 };
+  for (const report of reports) if (report.post) counts[report.post.frontMatter] += 1;
+  return counts.toml > counts.yaml && counts.toml >= counts.json ? "toml" : counts.json > counts.yaml ? "json" : "yaml";
 }
 
 /**
