@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: Folio's performance beside Hugo and nginx on generated corpora, one table per size, and
  * bench/results.json. Options: `--counts 100,1000,5000` (the default), `--quick` (short load runs, one Hugo run),
- * `--no-lighthouse`, `--prerender N` (FOLIO_PRERENDER_POSTS for the builds). Budgets are reported, never asserted:
+ * `--no-lighthouse`, `--prerender N` (FOLIO_PRERENDER_POSTS for the builds), `--build-only` (only `npm run build` beside
+ * Hugo's build, see ./build-only.ts). Budgets are reported, never asserted:
  * the exit code is 0 unless the benchmark itself could not run.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
+import { buildLine, measureBuild } from "./build-only";
 import { DIST_DIR, measureCount, type Measured, type Options } from "./measure";
 import { ensureDebianPackages, killAllServers } from "./procs";
 import { rowsFor } from "./rows";
@@ -17,7 +19,7 @@ const root = path.resolve(__dirname, "..", "..");
 
 /** Reads the command line; throws on anything it does not know. */
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { counts: [100, 1000, 5000], quick: false, lighthouse: true, chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" };
+  const options: Options = { counts: [100, 1000, 5000], quick: false, lighthouse: true, buildOnly: false, chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -28,8 +30,9 @@ export function parseArgs(argv: string[]): Options {
     if (arg.startsWith("--counts")) options.counts = value().split(",").map((n) => Number(n.trim()));
     else if (arg === "--quick") options.quick = true;
     else if (arg === "--no-lighthouse") options.lighthouse = false;
+    else if (arg === "--build-only") options.buildOnly = true;
     else if (arg.startsWith("--prerender")) options.prerender = Number(value());
-    else throw new Error(`unknown option ${arg}; use --counts 100,1000,5000 --quick --no-lighthouse --prerender N`);
+    else throw new Error(`unknown option ${arg}; use --counts 100,1000,5000 --quick --no-lighthouse --build-only --prerender N`);
   }
   if (options.counts.length === 0 || options.counts.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new Error("--counts takes whole numbers above 0");
   if (options.prerender !== undefined && (!Number.isSafeInteger(options.prerender) || options.prerender < 0)) throw new Error("--prerender takes a whole number");
@@ -103,6 +106,7 @@ async function main(): Promise<number> {
     { command: "/usr/bin/wrk", pkg: "wrk" },
     ...(options.lighthouse ? [{ command: options.chromium, pkg: "chromium" }] : []),
   ]);
+  if (options.buildOnly) return buildOnly(options);
   const started = new Date();
   const results: ReturnType<typeof summarize>[] = [];
   const failures: string[] = [];
@@ -133,6 +137,19 @@ async function main(): Promise<number> {
   writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\n[bench] wrote bench/results.json${failures.length ? `; ${failures.length} size(s) failed to run` : ""}`);
   return failures.length === 0 ? 0 : 1;
+}
+
+/** --build-only: the build beside Hugo's, per size, into bench/build-results.json. */
+async function buildOnly(options: Options): Promise<number> {
+  const results = [];
+  for (const count of options.counts) {
+    const measured = await measureBuild(root, count, options);
+    console.log(buildLine(measured));
+    results.push(measured);
+  }
+  mkdirSync(path.join(root, "bench"), { recursive: true });
+  writeFileSync(path.join(root, "bench", "build-results.json"), `${JSON.stringify({ finishedAt: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`);
+  return 0;
 }
 
 if (require.main === module) {

@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import type { ReactElement } from "react";
 import { z } from "zod";
-import { env } from "@/lib/config/env";
+import { defaultRenderContext, type RenderContext } from "./context";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "../disk-cache";
 import type { Post } from "../schema";
 import { renderedBodySchema, type BodyTask, type RenderedBody } from "./task";
@@ -16,23 +16,7 @@ import type { Heading, RenderIssue } from "./types";
 export type { Heading } from "./types";
 export type { MdxComponents } from "./mdx-run";
 
-/**
- * What rendering needs from the site (HUGO-SHAPE.md): whether raw HTML is kept (Hugo's
- * markup.goldmark.renderer.unsafe), how `ref`/`relref` find a page (its path on this site), what `param` reads, and
- * the site's base URL (`ref` gives absolute URLs). The default keeps Folio's own site working: raw HTML omitted,
- * refs unresolved.
- */
-export type RenderContext = {
-  unsafeHtml: boolean;
-  resolveRef(target: string, from: Post): string | undefined;
-  param(name: string, post: Post): string | undefined;
-  baseURL: string;
-};
-
-/** The context of a site without a Hugo config: raw HTML omitted, no refs or params. */
-export function defaultRenderContext(): RenderContext {
-  return { unsafeHtml: false, resolveRef: () => undefined, param: () => undefined, baseURL: env().siteUrl };
-}
+export { defaultRenderContext, type RenderContext } from "./context";
 
 /** A post's body ready for PostView: HTML (markdown) or a React element (MDX), and its headings. */
 export type RenderedPost = { headings: Heading[]; failed?: boolean } & ({ html: string } | { content: ReactElement });
