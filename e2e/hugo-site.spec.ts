@@ -5,7 +5,7 @@ import { startHugoServer, type HugoServer } from "./hugo-server";
 
 // CONTENT_DIR pointing at the root of a real Hugo site: every URL Hugo 0.111.3 served for it answers on Folio.
 // Expected URLs, titles, aliases and files come from Hugo's own output for each fixture (expected-urls.tsv and
-// hugo-files.tsv beside it), never from Folio. Each site gets its own server on E2E_PORT + 1 and + 2.
+// hugo-files.tsv beside it), never from Folio. Each site gets its own server on E2E_PORT + 4 and + 5 (+ 1 is runtime-log's, + 3 nginx's).
 
 const FIXTURES = path.join(__dirname, "..", "tests", "fixtures", "hugo");
 const basePort = Number(process.env.E2E_PORT ?? 3210);
@@ -44,7 +44,7 @@ test.describe("a Hugo site with drafts, expiry, aliases, nested sections, transl
   ];
 
   test.beforeAll(async () => {
-    server = await startHugoServer(fixture, basePort + 1);
+    server = await startHugoServer(fixture, basePort + 4);
     api = await request.newContext({ baseURL: server.origin, maxRedirects: 0 });
   });
   test.afterAll(async () => {
@@ -124,7 +124,7 @@ test.describe("a Hugo site with permalinks, leaf bundles with images and static 
   const fixture = "linkerd";
 
   test.beforeAll(async () => {
-    server = await startHugoServer(fixture, basePort + 2);
+    server = await startHugoServer(fixture, basePort + 5);
     api = await request.newContext({ baseURL: server.origin, maxRedirects: 0 });
   });
   test.afterAll(async () => {
