@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readEnv } from "@/lib/config/env";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/http/limits";
+import { PEER_CHECK_HEADER, peerCheckToken } from "@/lib/http/peer";
 import { isPlausiblePublicPath } from "@/lib/http/public-paths";
 
 // Gates in front of the app, each cheap and decided from the request line and headers alone: who may do what is
@@ -19,8 +20,9 @@ function refuse(status: 404 | 405 | 411 | 413, message: string, headers: Record<
  * refused with 411; browsers always send one.
  *
  * Next.js also checks an action's Origin against X-Forwarded-Host when there is one. Unless TRUST_PROXY=1 says a
- * reverse proxy writes that header (as it does X-Forwarded-For for the sign-in throttle), it came from the client,
- * so it is dropped and the Origin is checked against Host.
+ * reverse proxy writes that header, it came from the client, so it is dropped and the Origin is checked against
+ * Host. X-Forwarded-For likewise: dropped, so Next.js fills it from the socket and the sign-in throttle counts the
+ * real peer address (lib/http/peer.ts marks the request so the throttle knows this ran).
  */
 function guardAction(request: NextRequest): NextResponse {
   const length = request.headers.get("content-length");
@@ -28,12 +30,13 @@ function guardAction(request: NextRequest): NextResponse {
   if (!/^\d{1,16}$/.test(length.trim()) || Number(length) > MAX_ACTION_BODY_BYTES) {
     return refuse(413, `Payload Too Large: a server action request may carry at most ${MAX_ACTION_BODY_BYTES} bytes.`);
   }
-  if (!readEnv("TRUST_PROXY") && request.headers.has("x-forwarded-host")) {
-    const headers = new Headers(request.headers);
+  const headers = new Headers(request.headers);
+  if (!readEnv("TRUST_PROXY")) {
     headers.delete("x-forwarded-host");
-    return NextResponse.next({ request: { headers } });
+    headers.delete("x-forwarded-for");
   }
-  return NextResponse.next();
+  headers.set(PEER_CHECK_HEADER, peerCheckToken());
+  return NextResponse.next({ request: { headers } });
 }
 
 /**

@@ -421,10 +421,47 @@ test("100 concurrent wrong passwords from rotating X-Forwarded-For addresses: at
   expect(checked + refused).toBe(100);
   expect(checked).toBeLessThanOrEqual(10);
   expect(checked).toBeGreaterThan(0);
-  // A new address and the right password change nothing: the account is locked, not the address.
+  // A "new address" in X-Forwarded-For and the right password change nothing: without TRUST_PROXY=1 the header is
+  // the client's own invention, so this is still the same client, locked out of this account.
   const { reply, cookie } = await postSignIn({ email, password }, { "x-forwarded-for": "192.0.2.77" });
   expect(cookie).toBeUndefined();
   expect(reply.headers.get("location")).toContain("error=throttled");
+});
+
+/** Posts the sign-in form from a given local address (127.0.0.0/8 all reach the server): a different client. */
+async function signInFrom(localAddress: string, email: string, password: string): Promise<{ status: number; location: string; cookie?: string }> {
+  const form = new FormData();
+  form.set(await signInForm(), "");
+  for (const [name, value] of Object.entries({ next: "/admin", email, password })) form.set(name, value);
+  const request = new Request(BASE, { method: "POST", body: form });
+  const body = Buffer.from(await request.arrayBuffer());
+  const { port, hostname } = new URL(BASE);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { hostname, port, path: "/admin/login", method: "POST", localAddress, headers: { "content-type": request.headers.get("content-type")!, "content-length": body.length, origin: BASE } },
+      (res) => {
+        res.resume();
+        const cookie = new RegExp(`${COOKIE}=([^;]+)`).exec(String(res.headers["set-cookie"] ?? ""))?.[1];
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, location: String(res.headers.location ?? ""), cookie }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+test("a stranger's wrong passwords lock the account only for the stranger's own address: the real user still signs in", async () => {
+  test.setTimeout(120_000);
+  const email = `victim-${randomBytes(4).toString("hex")}@e2e.test`;
+  const password = "victim-password-e2e";
+  addUser(email, "editor", password);
+  // Without TRUST_PROXY=1 the throttle counts the socket's address, whatever X-Forwarded-For says.
+  const stranger = await Promise.all(Array.from({ length: 12 }, (_, i) => signInFrom("127.0.0.66", email, `guess-${i}`)));
+  expect(stranger.filter((r) => r.location.includes("error=throttled")).length).toBeGreaterThan(0);
+  expect((await signInFrom("127.0.0.66", email, password)).location).toContain("error=throttled");
+  const real = await signInFrom("127.0.0.77", email, password);
+  expect(real.cookie, real.location).toBeTruthy();
+  expect(real.location).toBe("/admin");
 });
 
 test("sign-in never sends anyone off-site, whatever next= says", async () => {

@@ -18,7 +18,7 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   config: [],
   fs: [],
   content: ["config", "fs"],
-  auth: ["config", "fs"],
+  auth: ["config", "fs", "http"],
   http: ["config"],
   admin: ["config", "fs", "content", "auth"],
   search: ["config", "content"],

@@ -1,6 +1,7 @@
 import "server-only";
 import { isIP } from "node:net";
 import { readEnv } from "@/lib/config/env";
+import { PEER_CHECK_HEADER, peerCheckToken } from "@/lib/http/peer";
 
 /** The client key when no address is known; the throttle does not count it, as it would be shared by everyone. */
 export const UNKNOWN_CLIENT = "unknown";
@@ -42,18 +43,25 @@ function addressKey(raw: string): string | null {
   return null;
 }
 
+function lastForwarded(headers: HeaderReader): string | null {
+  const entries = (headers.get("x-forwarded-for") ?? "").split(",");
+  return addressKey(entries[entries.length - 1] ?? "");
+}
+
 /**
  * The throttle's key for the client behind a request. With `trustProxy` (TRUST_PROXY=1: a reverse proxy that
  * appends the peer address to X-Forwarded-For is the only way in), the right-most X-Forwarded-For entry, which
  * that proxy wrote; entries to its left come from the client and are ignored. Otherwise the socket's remote
- * address when known, else {@link UNKNOWN_CLIENT}, so rotating X-Forwarded-For cannot reset a client's counter.
+ * address: given, or (a server action has no socket) the X-Forwarded-For that Next.js filled from the socket after
+ * proxy.ts removed the client's own, believed only when proxy.ts marked the request (lib/http/peer.ts). Else
+ * {@link UNKNOWN_CLIENT}, so rotating X-Forwarded-For can never reset a client's counter.
  */
 export function clientKeyFrom(headers: HeaderReader, remoteAddress?: string, trustProxy = readEnv("TRUST_PROXY")): string {
   if (trustProxy) {
-    const entries = (headers.get("x-forwarded-for") ?? "").split(",");
-    const key = addressKey(entries[entries.length - 1] ?? "");
+    const key = lastForwarded(headers);
     if (key) return key;
   }
   if (remoteAddress?.trim()) return addressKey(remoteAddress) ?? `addr:${remoteAddress.trim().slice(0, 100)}`;
+  if (headers.get(PEER_CHECK_HEADER) === peerCheckToken()) return lastForwarded(headers) ?? UNKNOWN_CLIENT;
   return UNKNOWN_CLIENT;
 }

@@ -15,10 +15,14 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * HOUR_MS;
 export const SESSION_TOUCH_INTERVAL_MS = MINUTE_MS;
 /** Failed sign-ins are counted over this sliding window. */
 export const THROTTLE_WINDOW_MS = 15 * MINUTE_MS;
-/** This many failures for one account or one client within the window lock it out. */
+/** This many failures for one account from one client within the window lock that pair out. */
 export const THROTTLE_MAX_FAILURES = 10;
-/** How long a lockout lasts. */
+/** This many failures from one client, across accounts, within the window lock that client out. */
+export const THROTTLE_CLIENT_MAX_FAILURES = 100;
+/** How long a first lockout lasts; each further one of the same key within a day lasts twice as long. */
 export const THROTTLE_LOCKOUT_MS = 15 * MINUTE_MS;
+/** The longest lockout. */
+export const THROTTLE_MAX_LOCKOUT_MS = 24 * HOUR_MS;
 /** Shortest password accepted, in characters (NIST SP 800-63B asks for at least 8; we ask for more). */
 export const MIN_PASSWORD_LENGTH = 12;
 /** Longest password accepted, so a megabyte "password" cannot be used to burn CPU. */

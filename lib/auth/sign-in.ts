@@ -1,35 +1,53 @@
 import "server-only";
+import { availableParallelism } from "node:os";
+import { Bulkhead, BUSY } from "./bulkhead";
 import type { Role } from "./config";
 import { dummyVerify, verifyPassword } from "./passwords";
 import { createSession } from "./sessions";
 import { beginAttempt, type LoginThrottle } from "./throttle";
 import { findUser, type UserRecord } from "./user-store";
 
-/** What a sign-in attempt came to. The two failures are worded apart only so the page can say "try later". */
+/** What a sign-in attempt came to. The failures are worded apart only so the page can say "try later". */
 export type SignInResult =
   | { ok: true; sessionId: string; email: string; role: Role }
   | { ok: false; error: "invalid-credentials" }
-  | { ok: false; error: "throttled"; retryAfterSeconds: number };
+  | { ok: false; error: "throttled"; retryAfterSeconds: number }
+  | { ok: false; error: "busy" };
 
 const processThrottle: LoginThrottle = { beginAttempt };
 
 /**
- * Checks an email and password and, when they match, starts a session whose id the caller signs into a cookie.
- * In order: reserve a throttled attempt (before any slow work), verify (an unknown email costs the same time as
- * a known one), report the outcome to the throttle, create the session. Never says which of the two was wrong.
+ * Password hashes the server computes at once, and how many more may wait (2 s at most): each is about a second of
+ * one core and 128 MiB, so a flood of sign-ins costs at most one core (two on a big machine), and readers keep the
+ * rest, libuv's threads included. Beyond that an attempt is answered "busy" at once, without hashing.
  */
-export async function signIn(email: string, password: string, clientKey: string, throttle: LoginThrottle = processThrottle): Promise<SignInResult> {
+const HASHING_KEY = Symbol.for("folio.password-bulkhead");
+const hashing: Bulkhead = ((globalThis as Record<symbol, Bulkhead>)[HASHING_KEY] ??= new Bulkhead(Math.max(1, Math.min(2, availableParallelism() - 1)), 4, 2000));
+
+/**
+ * Checks an email and password and, when they match, starts a session whose id the caller signs into a cookie.
+ * In order: reserve a throttled attempt (before any slow work), wait for a hashing slot (or answer "busy"), verify
+ * (an unknown email costs the same time as a known one), report the outcome to the throttle, create the session.
+ * Never says which of the two was wrong.
+ */
+export async function signIn(email: string, password: string, clientKey: string, throttle: LoginThrottle = processThrottle, bulkhead: Bulkhead = hashing): Promise<SignInResult> {
   const attempt = await throttle.beginAttempt(email, clientKey);
   if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  let outcome: "success" | "failure" | "unchecked" = "failure";
   let user: UserRecord | null = null;
   try {
     const found = await findUser(email);
-    const valid = found ? await verifyPassword(password, found.passwordHash) : await dummyVerify(password);
-    user = valid ? found : null;
+    const valid = await bulkhead.run(() => (found ? verifyPassword(password, found.passwordHash) : dummyVerify(password)));
+    if (valid === BUSY) outcome = "unchecked";
+    else if (valid && found) {
+      outcome = "success";
+      user = found;
+    }
   } finally {
     // Also on an exception, so a reserved attempt never stays in flight.
-    await attempt.settle(user !== null);
+    await attempt.settle(outcome);
   }
+  if (outcome === "unchecked") return { ok: false, error: "busy" };
   if (!user) return { ok: false, error: "invalid-credentials" };
   const sessionId = await createSession(user.email);
   return { ok: true, sessionId, email: user.email, role: user.role };

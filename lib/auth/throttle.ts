@@ -1,6 +1,12 @@
 import "server-only";
 import { UNKNOWN_CLIENT } from "./client-key";
-import { THROTTLE_LOCKOUT_MS, THROTTLE_MAX_FAILURES, THROTTLE_WINDOW_MS } from "./config";
+import { THROTTLE_CLIENT_MAX_FAILURES, THROTTLE_LOCKOUT_MS, THROTTLE_MAX_FAILURES, THROTTLE_MAX_LOCKOUT_MS, THROTTLE_WINDOW_MS } from "./config";
+
+/**
+ * How a sign-in attempt went, for the throttle: the password was checked and matched, was checked and did not, or
+ * was never checked (the server was too busy to hash it), which counts neither way.
+ */
+export type Outcome = "success" | "failure" | "unchecked";
 
 /**
  * The outcome of asking to try a password. When allowed, the attempt counts as a failure until `settle` reports
@@ -8,11 +14,11 @@ import { THROTTLE_LOCKOUT_MS, THROTTLE_MAX_FAILURES, THROTTLE_WINDOW_MS } from "
  */
 export type Attempt =
   | { allowed: false; retryAfterSeconds: number }
-  | { allowed: true; settle(success: boolean): Promise<void> };
+  | { allowed: true; settle(outcome: Outcome): Promise<void> };
 
 /**
- * The throttle's whole interface. Async so that a shared store (Redis INCR with expiry) can implement it; the
- * in-memory one reserves the attempt before its promise is even created.
+ * The throttle's whole interface. Async so that a shared store (Redis) can implement it; the in-memory one
+ * reserves the attempt before its promise is even created.
  */
 export interface LoginThrottle {
   beginAttempt(email: string, clientKey: string): Promise<Attempt>;
@@ -26,16 +32,21 @@ export type MemoryThrottle = LoginThrottle & { trackedKeys(): number };
 
 // An attempt never settled (its caller crashed) is counted as a failure after this long instead of blocking forever.
 const PENDING_TTL_MS = 60_000;
+// How long after a lockout ends a key remembers it, so that the next lockout lasts twice as long.
+const STRIKES_MEMORY_MS = 24 * 60 * 60 * 1000;
 
-// `pending` maps an attempt's token to when it began.
-type Entry = { failures: number[]; pending: Map<number, number>; lockedUntil: number };
+// `pending` maps an attempt's token to when it began; `strikes` counts lockouts, each begun within
+// STRIKES_MEMORY_MS of the previous one's end.
+type Entry = { limit: number; failures: number[]; pending: Map<number, number>; lockedUntil: number; strikes: number; lastLockEnd: number };
 
-// The failure that reaches the limit starts the lockout; the count restarts so that the lock alone decides when
-// trying may resume.
+// The failure that reaches the limit starts a lockout, twice as long as the key's previous one (within a day); the
+// count restarts so that the lock alone decides when trying may resume.
 function recordFailure(entry: Entry, now: number): void {
   entry.failures.push(now);
-  if (entry.failures.length < THROTTLE_MAX_FAILURES) return;
-  entry.lockedUntil = now + THROTTLE_LOCKOUT_MS;
+  if (entry.failures.length < entry.limit) return;
+  entry.strikes = now - entry.lastLockEnd < STRIKES_MEMORY_MS ? entry.strikes + 1 : 1;
+  entry.lockedUntil = now + Math.min(THROTTLE_MAX_LOCKOUT_MS, THROTTLE_LOCKOUT_MS * 2 ** (entry.strikes - 1));
+  entry.lastLockEnd = entry.lockedUntil;
   entry.failures = [];
 }
 
@@ -48,24 +59,29 @@ function refresh(entry: Entry, now: number): void {
   }
   entry.failures = entry.failures.filter((at) => now - at < THROTTLE_WINDOW_MS);
   if (entry.lockedUntil <= now) entry.lockedUntil = 0;
+  if (now - entry.lastLockEnd >= STRIKES_MEMORY_MS) entry.strikes = 0;
 }
 
 function isIdle(entry: Entry): boolean {
-  return entry.failures.length === 0 && entry.pending.size === 0 && entry.lockedUntil === 0;
+  return entry.failures.length === 0 && entry.pending.size === 0 && entry.lockedUntil === 0 && entry.strikes === 0;
 }
 
 /** Seconds until `entry` may try again, or 0 when it may try now. */
 function waitFor(entry: Entry, now: number): number {
   if (entry.lockedUntil > now) return Math.ceil((entry.lockedUntil - now) / 1000);
-  if (entry.failures.length + entry.pending.size < THROTTLE_MAX_FAILURES) return 0;
+  if (entry.failures.length + entry.pending.size < entry.limit) return 0;
   // Full only because of attempts still in flight: they will settle within seconds.
   return 1;
 }
 
 /**
- * A {@link LoginThrottle} for one server process: 10 failures for one account, or from one client, within
- * 15 minutes lock that account or client for 15 minutes; a success clears the account's count (not the client's,
- * or one valid login would let a client keep guessing other accounts). At most `maxKeys` entries are kept.
+ * A {@link LoginThrottle} for one server process, counting per account AND client, never per account alone:
+ * - 10 failures for one account from one client within 15 minutes lock that pair for 15 minutes, and each further
+ *   lockout of the pair within a day lasts twice as long (up to a day). The same account from another client is
+ *   not affected, so a stranger cannot lock an editor out; a success clears the pair's count.
+ * - 100 failures from one client across accounts within 15 minutes lock that client the same way.
+ * Without a known client address (UNKNOWN_CLIENT) the pair is the account with every unknown client, and no
+ * client-wide count is kept, or one attacker would lock out every visitor. At most `maxKeys` entries are kept.
  */
 class MemoryLoginThrottle implements MemoryThrottle {
   private readonly entries = new Map<string, Entry>();
@@ -81,17 +97,16 @@ class MemoryLoginThrottle implements MemoryThrottle {
   async beginAttempt(email: string, clientKey: string): Promise<Attempt> {
     // Everything below runs before this promise exists: concurrent callers cannot all see the same free slot.
     const at = this.now();
-    const keys = [`account:${email.trim().toLowerCase()}`];
-    // Without a real client address every visitor shares one key, and ten bad guesses would lock out everyone.
-    if (clientKey !== UNKNOWN_CLIENT) keys.push(`client:${clientKey}`);
-    const found = keys.map((key) => this.entryFor(key, at));
+    const keys: Array<[string, number]> = [[`pair:${email.trim().toLowerCase()}|${clientKey}`, THROTTLE_MAX_FAILURES]];
+    if (clientKey !== UNKNOWN_CLIENT) keys.push([`client:${clientKey}`, THROTTLE_CLIENT_MAX_FAILURES]);
+    const found = keys.map(([key, limit]) => this.entryFor(key, limit, at));
     const retryAfterSeconds = Math.max(...found.map((entry) => waitFor(entry, at)));
     if (retryAfterSeconds > 0) return { allowed: false, retryAfterSeconds };
     const token = this.nextToken++;
     found.forEach((entry) => entry.pending.set(token, at));
     let settled = false;
-    const settle = async (success: boolean): Promise<void> => {
-      if (!settled) this.settle(keys, token, success);
+    const settle = async (outcome: Outcome): Promise<void> => {
+      if (!settled) this.settle(keys.map(([key]) => key), token, outcome);
       settled = true;
     };
     return { allowed: true, settle };
@@ -101,24 +116,25 @@ class MemoryLoginThrottle implements MemoryThrottle {
     return this.entries.size;
   }
 
-  private entryFor(key: string, at: number): Entry {
+  private entryFor(key: string, limit: number, at: number): Entry {
     let entry = this.entries.get(key);
     if (!entry) {
       if (this.entries.size >= this.maxKeys) this.prune(at);
-      entry = { failures: [], pending: new Map(), lockedUntil: 0 };
+      entry = { limit, failures: [], pending: new Map(), lockedUntil: 0, strikes: 0, lastLockEnd: 0 };
       this.entries.set(key, entry);
     }
     refresh(entry, at);
     return entry;
   }
 
-  private settle(keys: string[], token: number, success: boolean): void {
+  private settle(keys: string[], token: number, outcome: Outcome): void {
     const at = this.now();
     keys.forEach((key, index) => {
       const entry = this.entries.get(key);
       if (!entry?.pending.delete(token)) return; // abandoned (or pruned), and already counted as a failure
-      if (!success) recordFailure(entry, at);
-      else if (index === 0) entry.failures = [];
+      if (outcome === "failure") recordFailure(entry, at);
+      // A success clears the pair's count, not the client's, or one valid login would let a client keep guessing.
+      else if (outcome === "success" && index === 0) entry.failures = [];
       if (isIdle(entry)) this.entries.delete(key);
     });
   }
@@ -141,7 +157,7 @@ export function createMemoryThrottle(options: MemoryThrottleOptions = {}): Memor
 }
 
 // On globalThis so that sign-in code in different server bundles counts against the same limits.
-const DEFAULT_KEY = Symbol.for("folio.login-throttle");
+const DEFAULT_KEY = Symbol.for("folio.login-throttle.v2");
 const defaultThrottle: LoginThrottle = ((globalThis as Record<symbol, LoginThrottle>)[DEFAULT_KEY] ??= createMemoryThrottle());
 
 /** Reserves a sign-in attempt against the process-wide throttle; await it before checking the password. */

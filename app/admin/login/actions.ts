@@ -29,6 +29,6 @@ export async function signInAction(form: FormData): Promise<void> {
     console.error(`[folio] sign-in failed: ${(error as Error).message}`);
     back("unavailable", next);
   }
-  if (!result.ok) back(result.error === "throttled" ? "throttled" : "invalid", next);
+  if (!result.ok) back(result.error === "invalid-credentials" ? "invalid" : result.error, next);
   redirect(next);
 }

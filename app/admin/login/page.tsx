@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const MESSAGES: Record<string, string> = {
   invalid: "That email and password do not match an account.",
   throttled: "Too many attempts. Wait 15 minutes, then try again.",
+  busy: "Too many sign-ins right now. Try again in a few seconds.",
   unavailable: "Sign-in is not available right now. The server log says why.",
 };
 
