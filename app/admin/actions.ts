@@ -33,10 +33,14 @@ export async function setFeaturedAction(slug: unknown, featured: unknown): Promi
   return { ok: true, featured: result.featured };
 }
 
-/** Signs out: the server-side session is deleted, so the old cookie is dead even if someone kept a copy. */
+/**
+ * Signs out: the server-side session is deleted, so the old cookie is dead even if someone kept a copy. The cookie
+ * is cleared whatever happens: a read-only or full DATA_DIR (the deletion fails, and is logged) never turns
+ * sign-out into an error page that leaves the browser signed in.
+ */
 export async function signOutAction(): Promise<void> {
   const id = await currentSessionId();
-  if (id) await deleteSession(id);
+  if (id) await deleteSession(id).catch((error: Error) => console.error(`[folio] sign-out could not delete the session: ${error.message}`));
   await clearSessionCookie();
   redirect("/admin/login");
 }

@@ -60,9 +60,13 @@ export async function createSession(email: string, now: number = Date.now()): Pr
   return id;
 }
 
+let lastTouchError = "";
+
 /**
  * The user behind a session id, or null when the id is unknown, idle for more than 12 hours, older than 7 days,
- * or its user has been removed. Records activity at most once a minute, so most requests cost no write.
+ * begun before its user's `sessionsValidAfter` (a password reset), or its user has been removed. Records activity
+ * at most once a minute, so most requests cost no write; recording it is best effort: a read-only or full DATA_DIR
+ * leaves the session as it was (logged once), it never fails the page.
  */
 export async function getSession(id: string, now: number = Date.now()): Promise<Session | null> {
   if (!isSessionId(id)) return null;
@@ -71,11 +75,18 @@ export async function getSession(id: string, now: number = Date.now()): Promise<
   if (!session || isExpired(session, now)) return null;
   const user = await findUser(session.email);
   if (!user) return null;
+  if (user.sessionsValidAfter && Date.parse(session.createdAt) < Date.parse(user.sessionsValidAfter)) return null;
   if (now - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_INTERVAL_MS) {
-    await updateSessions(now, (sessions) => {
-      const current = sessions[key];
-      if (current) current.lastSeenAt = new Date(Math.max(now, Date.parse(current.lastSeenAt))).toISOString();
-    });
+    try {
+      await updateSessions(now, (sessions) => {
+        const current = sessions[key];
+        if (current) current.lastSeenAt = new Date(Math.max(now, Date.parse(current.lastSeenAt))).toISOString();
+      });
+      lastTouchError = "";
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== lastTouchError) console.error(`[folio] could not record session activity (the session still works): ${(lastTouchError = message)}`);
+    }
   }
   return { email: user.email, role: user.role };
 }

@@ -16,6 +16,11 @@ const userSchema = z.object({
   passwordHash: z.string().refine(isPasswordHash, "not a recognised scrypt password hash"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /**
+   * Sessions begun before this instant are dead (a password reset, an account made anew), even if a write from
+   * another process brought one back into sessions.json.
+   */
+  sessionsValidAfter: z.iso.datetime().optional(),
 });
 
 const usersFileSchema = z

@@ -35,7 +35,8 @@ export async function upsertUser(email: string, role: Role | string, password: s
   const outcome = await updateUsers((users) => {
     const now = new Date().toISOString();
     const existing = users.find((user) => user.email === normalized);
-    const user = { email: normalized, role: validRole, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    // Every session older than this password is dead from now on, whatever sessions.json says.
+    const user = { email: normalized, role: validRole, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now, sessionsValidAfter: now };
     const next = existing ? users.map((candidate) => (candidate === existing ? user : candidate)) : [...users, user];
     return { users: next, result: { created: !existing, user: toPublicUser(user) } };
   });
