@@ -36,7 +36,7 @@ const usersFileSchema = z
 /** One stored user, password hash included: only sign-in code should need the hash. */
 export type UserRecord = z.infer<typeof userSchema>;
 /** A user as shown in lists and admin screens. */
-export type PublicUser = Omit<UserRecord, "passwordHash">;
+export type PublicUser = Omit<UserRecord, "passwordHash" | "sessionsValidAfter">;
 
 /** Trims and lower-cases an email and checks its shape; throws an error naming the bad value. */
 export function normalizeEmail(raw: string): string {
@@ -77,7 +77,7 @@ export async function updateUsers<T>(change: (users: UserRecord[]) => { users: U
 }
 
 /** Drops the password hash before a user record leaves the auth code. */
-export function toPublicUser({ passwordHash: _hash, ...user }: UserRecord): PublicUser {
+export function toPublicUser({ passwordHash: _hash, sessionsValidAfter: _after, ...user }: UserRecord): PublicUser {
   return user;
 }
 
