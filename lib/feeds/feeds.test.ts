@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
+import { XMLValidator } from "fast-xml-parser";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mdxComponents } from "@/components/mdx";
 import { invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
@@ -141,3 +142,23 @@ describe("renderFeed: text that could break a feed", () => {
     expect(JSON.parse(renderFeed("json", channel, [])).items).toEqual([]);
   });
 });
+
+describe("renderFeed: well-formed XML whatever a post holds (checked by a strict XML parser)", () => {
+  const channel: Channel = { title: "T ]]> ]]>", description: "d", path: "/", feedPath: "/feed.xml" };
+  const hostile = parsePostFile(
+    "posts/hostile.md",
+    Buffer.from('---\ntitle: "one ]]> two ]]> three ]]> four"\ndescription: "bell \\a, escape \\e, lone \\uD800 half, \\uDFFF other half"\ndate: 2025-10-22\ntopics: ["a ]]> b ]]> c"]\n---\nx\n'),
+  ).post as Post;
+  // The body as the pipeline renders it: text and code in which "]]>" appears twice, and characters XML forbids.
+  const entry = { post: hostile, html: "<p>a ]]> b ]]> c</p><pre><code>x]]>]]>y\u0002\uFFFE\uD83D</code></pre>" };
+
+  it.each(["rss", "atom"] as const)("%s is well-formed and keeps every word", (format) => {
+    const xml = renderFeed(format, channel, [entry]);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const [item] = parseFeed(xml).items;
+    expect(item!.content).toContain("a ]]> b ]]> c");
+    expect(item!.content).toContain("x]]>]]>y");
+    expect(item!.title).toContain("one ]]> two ]]> three ]]> four");
+  });
+});
+

@@ -60,8 +60,28 @@ export function renderFeed(format: FeedFormat, channel: Channel, entries: FeedEn
     feedLinks: { [format]: absoluteUrl(channel.feedPath) },
     author: { name: xmlText(site.author.name), link: absoluteUrl("/") },
   });
-  for (const entry of entries) feed.addItem(feedItem(entry, format));
-  return format === "rss" ? feed.rss2() : feed.atom1();
+  const items = entries.map((entry) => feedItem(entry, format));
+  for (const item of items) feed.addItem(item);
+  const xml = format === "rss" ? feed.rss2() : feed.atom1();
+  return splitEveryCdataEnd(xml, items.flatMap((item) => [item.title, item.description ?? "", item.content ?? ""]));
+}
+
+const CDATA_END = "]]>";
+const SPLIT = "]]]]><![CDATA[>";
+
+/**
+ * feed 6 writes titles, summaries and bodies as CDATA through xml-js, which splits only the first "]]>" of each
+ * (String.replace with a string); a second one would end the section, and the rest of the post would be read as
+ * XML. For each value with more than one, the section xml-js wrote is replaced by one split at every "]]>".
+ */
+function splitEveryCdataEnd(xml: string, values: string[]): string {
+  let fixed = xml;
+  for (const value of new Set(values)) {
+    if (value.split(CDATA_END).length <= 2) continue;
+    const written = `<![CDATA[${value.replace(CDATA_END, SPLIT)}]]>`;
+    fixed = fixed.split(written).join(`<![CDATA[${value.split(CDATA_END).join(SPLIT)}]]>`);
+  }
+  return fixed;
 }
 
 function feedItem({ post, html }: FeedEntry, format: "rss" | "atom"): Item {
@@ -129,9 +149,12 @@ class AuthorDate extends Date {
   }
 }
 
-/** Text safe for XML 1.0: control characters other than tab, newline and carriage return are not allowed there. */
+/**
+ * Text safe for XML 1.0: control characters other than tab, newline and carriage return are not allowed there, nor
+ * are U+FFFE, U+FFFF, or half of a surrogate pair (a lone surrogate, which no UTF-8 can carry).
+ */
 function xmlText(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
 }
 
 function escapeHtml(value: string): string {
