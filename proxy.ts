@@ -10,7 +10,7 @@ import { isPlausiblePublicPath } from "@/lib/http/public-paths";
 
 const TEXT = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" };
 
-function refuse(status: 404 | 405 | 411 | 413, message: string, headers: Record<string, string> = {}): NextResponse {
+function refuse(status: 403 | 404 | 405 | 411 | 413, message: string, headers: Record<string, string> = {}): NextResponse {
   return new NextResponse(`${message}\n`, { status, headers: { ...TEXT, ...headers } });
 }
 
@@ -25,6 +25,7 @@ function refuse(status: 404 | 405 | 411 | 413, message: string, headers: Record<
  * real peer address (lib/http/peer.ts marks the request so the throttle knows this ran).
  */
 function guardAction(request: NextRequest): NextResponse {
+  if (!isSameOrigin(request)) return refuse(403, "Forbidden: this form or action was posted from another site.");
   const length = request.headers.get("content-length");
   if (length === null) return refuse(411, "Length Required: a server action request needs a Content-Length header.");
   if (!/^\d{1,16}$/.test(length.trim()) || Number(length) > MAX_ACTION_BODY_BYTES) {
@@ -49,6 +50,22 @@ function keepPayloadUrlsForPayloads(request: NextRequest): NextResponse {
   const url = request.nextUrl.clone();
   url.searchParams.delete("_rsc");
   return NextResponse.redirect(url, { status: 307, headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * Whether a POST comes from a page of this site: its Origin names the host it was sent to (X-Forwarded-Host when
+ * TRUST_PROXY=1 says a reverse proxy wrote it). Browsers send Origin with every POST; one without (a script) is let
+ * through to Next.js's own check. Next.js would refuse a foreign one too, but with an error inside a 200 or 500.
+ */
+function isSameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  const host = (readEnv("TRUST_PROXY") && request.headers.get("x-forwarded-host")) || request.headers.get("host");
+  try {
+    return host !== null && new URL(origin).host === host;
+  } catch {
+    return false; // "null" (a sandboxed frame, a privacy redirect) or garbage
+  }
 }
 
 const UNDER_ADMIN = /^\/admin(?:\/|$)/;
