@@ -23,21 +23,22 @@ function refuse(status: 403 | 404 | 405 | 411 | 413, message: string, headers: R
  * reverse proxy writes that header, it came from the client, so it is dropped and the Origin is checked against
  * Host. X-Forwarded-For likewise: dropped, so Next.js fills it from the socket and the sign-in throttle counts the
  * real peer address (lib/http/peer.ts marks the request so the throttle knows this ran).
+ *
+ * Answers a refusal, or null once `headers` (the request's, to be passed on) are adjusted.
  */
-function guardAction(request: NextRequest): NextResponse {
+function guardAction(request: NextRequest, headers: Headers): NextResponse | null {
   if (!isSameOrigin(request)) return refuse(403, "Forbidden: this form or action was posted from another site.");
   const length = request.headers.get("content-length");
   if (length === null) return refuse(411, "Length Required: a server action request needs a Content-Length header.");
   if (!/^\d{1,16}$/.test(length.trim()) || Number(length) > MAX_ACTION_BODY_BYTES) {
     return refuse(413, `Payload Too Large: a server action request may carry at most ${MAX_ACTION_BODY_BYTES} bytes.`);
   }
-  const headers = new Headers(request.headers);
   if (!readEnv("TRUST_PROXY")) {
     headers.delete("x-forwarded-host");
     headers.delete("x-forwarded-for");
   }
   headers.set(PEER_CHECK_HEADER, peerCheckToken());
-  return NextResponse.next({ request: { headers } });
+  return null;
 }
 
 /**
@@ -70,11 +71,40 @@ function isSameOrigin(request: NextRequest): boolean {
 
 const UNDER_ADMIN = /^\/admin(?:\/|$)/;
 
+/**
+ * The admin's Content-Security-Policy: scripts only with this response's nonce, and what they load
+ * ('strict-dynamic'), never inline script an attacker managed to inject. Next.js reads the nonce from the request's
+ * own Content-Security-Policy header and stamps it on every script it writes; the admin renders per request anyway.
+ * Public pages are static and keep 'unsafe-inline' (next.config.ts; docs/security.md says why).
+ */
+function withAdminPolicy(headers: Headers): NextResponse {
+  const nonce = btoa(crypto.randomUUID());
+  const dev = process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""; // React's dev tools evaluate code
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, searchParams } = request.nextUrl;
   const read = request.method === "GET" || request.method === "HEAD";
   if (read && searchParams.has("_rsc") && !request.headers.has("rsc")) return keepPayloadUrlsForPayloads(request);
-  if (UNDER_ADMIN.test(pathname)) return read ? NextResponse.next() : guardAction(request);
+  if (UNDER_ADMIN.test(pathname)) {
+    const headers = new Headers(request.headers);
+    return (read ? null : guardAction(request, headers)) ?? withAdminPolicy(headers);
+  }
   // Public pages, feeds and cards are read, never posted to: refused here, before Next.js renders (and might cache)
   // an answer to a method the route does not take.
   if (!read) return refuse(405, "Method Not Allowed: public pages answer GET and HEAD only.", { Allow: "GET, HEAD" });

@@ -723,3 +723,55 @@ test("a server action from another origin answers 403, with or without a session
   }
   expectPostsUnchanged(before, "foreign origins");
 });
+
+test("the admin's scripts run under a fresh nonce per response ('strict-dynamic'); public pages keep their static policy", async ({ page }) => {
+  const nonces = new Set<string>();
+  for (const url of ["/admin/login", "/admin/login?next=%2Fadmin"]) {
+    const reply = await send(url);
+    const policy = reply.headers.get("content-security-policy") ?? "";
+    const scriptSrc = /script-src ([^;]+)/.exec(policy)?.[1] ?? "";
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1];
+    expect(nonce, policy).toBeTruthy();
+    expect(scriptSrc).toContain("'strict-dynamic'");
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(reply.headers.get("content-security-policy"), "one policy, not the public one as well").not.toContain(", default-src");
+    // Every script Next.js wrote carries it.
+    const scripts = reply.text.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    nonces.add(nonce!);
+  }
+  expect(nonces.size).toBe(2);
+  const home = await send("/");
+  expect(home.headers.get("content-security-policy")).toContain("script-src 'self' 'unsafe-inline'");
+  // In Chromium the sign-in page hydrates and signs in with nothing blocked.
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill(USERS.editor.email);
+  await page.getByLabel("Password").fill(USERS.editor.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin$/, { timeout: 20_000 });
+  expect(violations).toEqual([]);
+});
+
+test("the Featured toggle's answer is the action's result alone, not a re-rendered dashboard", async () => {
+  const setFeatured = actionIds().setFeaturedAction!;
+  const marketer = await cookieFor("marketer");
+  const slug = "how-to-win-a-partnership-meeting";
+  const file = path.join(postsDir, `${slug}.md`);
+  const original = readFileSync(file);
+  const featured = /\nfeatured: true\n/.test(original.toString("utf8"));
+  try {
+    const reply = await callAction(setFeatured, [slug, !featured], { cookie: marketer });
+    expect(reply.text).toContain(`{"ok":true,"featured":${!featured}}`);
+    // The dashboard lists every post, drafts included; none of it comes back with a toggle.
+    expect(reply.text).not.toContain(DRAFT_TITLE);
+    expect(reply.text.length).toBeLessThan(2048);
+  } finally {
+    await callAction(setFeatured, [slug, featured], { cookie: marketer });
+  }
+  expect(readFileSync(file).equals(original)).toBe(true);
+});
