@@ -134,8 +134,11 @@ export function startStaticNginx(dir: string, port: number, pages: Record<string
  * pointed at this run's, and plain HTTP on loopback in place of TLS (the anchor is plain HTTP too). Every caching
  * rule is the shipped one. Throws if the shipped file no longer has a line this relies on.
  */
-export function shippedNginxConfig(root: string, dir: string, port: number, upstreamPorts: number[]): string {
+export function shippedNginxConfig(root: string, dir: string, port: number, upstreamPorts: number[], refreshSecret = "bench-refresh-secret"): string {
   let site = readFileSync(path.join(root, "deploy", "nginx.conf"), "utf8");
+  mkdirSync(dir, { recursive: true });
+  const refresh = path.join(dir, "folio-refresh.conf");
+  writeFileSync(refresh, `map $http_x_folio_refresh $folio_refresh {\n    default 0;\n    "${refreshSecret}" 1;\n}\n`);
   const replace = (from: RegExp, to: string) => {
     if (!from.test(site)) throw new Error(`deploy/nginx.conf no longer matches ${from}; update scripts/bench/anchors.ts`);
     site = site.replace(from, to);
@@ -144,6 +147,8 @@ export function shippedNginxConfig(root: string, dir: string, port: number, upst
   replace(/(upstream folio_admin \{\n)    server 127\.0\.0\.1:3000;\n/, `$1    server 127.0.0.1:${upstreamPorts[0]};\n`);
   replace(/\/var\/cache\/nginx\/folio/, path.join(dir, "cache"));
   replace(/include \/etc\/nginx\/snippets\/folio-proxy\.conf;/, `include ${path.join(root, "deploy", "folio-proxy.conf")};`);
+  replace(/include \/etc\/nginx\/snippets\/folio-refresh\.conf;/, `include ${refresh};`);
+  replace(/unix:\/run\/folio-nginx-miss\.sock/g, `unix:${path.join(dir, "miss.sock")}`);
   replace(/server \{\n    listen 80;[\s\S]*?\n\}\n/, "");
   replace(/    listen 443 ssl http2;\n    listen \[::\]:443 ssl http2;\n/, `    listen 127.0.0.1:${port};\n`);
   replace(/    ssl_[^\n]*\n/g, "");
@@ -151,7 +156,8 @@ export function shippedNginxConfig(root: string, dir: string, port: number, upst
 }
 
 /** Starts nginx with the shipped configuration in front of `next start` on `upstreamPorts`. */
-export function startShippedNginx(root: string, dir: string, port: number, upstreamPorts: number[], cpus?: string): Promise<Server> {
+export function startShippedNginx(root: string, dir: string, port: number, upstreamPorts: number[], cpus?: string, refreshSecret?: string): Promise<Server> {
   rmSync(path.join(dir, "cache"), { recursive: true, force: true });
-  return startNginx(dir, shippedNginxConfig(root, dir, port, upstreamPorts), `http://127.0.0.1:${port}/`, cpus);
+  rmSync(path.join(dir, "miss.sock"), { force: true });
+  return startNginx(dir, shippedNginxConfig(root, dir, port, upstreamPorts, refreshSecret), `http://127.0.0.1:${port}/`, cpus);
 }

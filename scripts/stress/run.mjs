@@ -13,6 +13,7 @@ import { crashPhase } from "./crash.mjs";
 import { diskPhase, unmountAll } from "./disk.mjs";
 import { loadPhase } from "./load.mjs";
 import { MAX_GROWTH_BYTES, notFoundPhase } from "./notfound.mjs";
+import { READER_MEDIAN_BUDGET_MS, signInFloodPhase } from "./signin-flood.mjs";
 import { build, killAll, layout, prepare, root } from "./server.mjs";
 
 const { values } = parseArgs({
@@ -56,6 +57,8 @@ async function main() {
 
   log("[stress] 404s: 200 random unknown URLs, each twice");
   const notFound = await notFoundPhase(where, { count: 200, seed: Number(values.seed) });
+  log("[stress] sign-in flood: 8 connections of made-up sign-ins for 20 s, one reader on a post page");
+  const flood = await signInFloodPhase(where, { seconds: 20, attackers: 8, assertLatency: !values.short });
 
   log(`[stress] crash: ${plan.rounds} × kill -9 during a burst of featured writes`);
   const crash = await crashPhase(where, ids, { rounds: plan.rounds, seed: Number(values.seed), log });
@@ -69,6 +72,11 @@ async function main() {
   const lines = [
     "| case | outcome | figures |",
     "| --- | --- | --- |",
+    row(
+      `${flood.figures.seconds} s × ${flood.figures.attackers} concurrent sign-ins with unknown accounts, one reader`,
+      flood.ok,
+      `post page p50 **${flood.figures.readerP50} ms** (budget ${READER_MEDIAN_BUDGET_MS} ms${values.short ? ", not asserted in --short" : ""}), p90 ${flood.figures.readerP90} ms, max ${flood.figures.readerMax} ms over ${flood.figures.reads} reads; sign-ins answered: ${Object.entries(flood.figures.outcomes).map(([o, c]) => `${c}× ${o}`).join(", ")}`,
+    ),
     row(`${n.urls} random 404 URLs, each twice`, notFound.ok, `build folder grew by ${(n.growthBytes / 1024).toFixed(1)} KiB (limit ${MAX_GROWTH_BYTES / 1024 / 1024} MiB); answers: ${Object.entries(n.statuses).map(([s, c]) => `${c}× ${s}`).join(", ")}`),
     row(
       `kill -9 during featured writes × ${crash.rounds}`,
@@ -84,14 +92,14 @@ async function main() {
   ];
   log("");
   for (const line of lines) log(line);
-  const problems = [...notFound.problems.map((p) => `404s: ${p}`), ...crash.problems, ...disk.cases.flatMap((c) => c.problems.map((p) => `${c.label}: ${p}`)), ...load.problems];
+  const problems = [...notFound.problems.map((p) => `404s: ${p}`), ...flood.problems.map((p) => `sign-in flood: ${p}`), ...crash.problems, ...disk.cases.flatMap((c) => c.problems.map((p) => `${c.label}: ${p}`)), ...load.problems];
   const ok = problems.length === 0;
   const results = path.join(root, "test-results");
   mkdirSync(results, { recursive: true });
   const { results: rounds, ...crashSummary } = crash;
   writeFileSync(
     path.join(results, "stress.json"),
-    `${JSON.stringify({ mode: values.short ? "short" : "full", seed: Number(values.seed), ok, problems, seconds: Math.round((Date.now() - started) / 1000), notFound, crash: crashSummary, rounds, disk, load }, null, 2)}\n`,
+    `${JSON.stringify({ mode: values.short ? "short" : "full", seed: Number(values.seed), ok, problems, seconds: Math.round((Date.now() - started) / 1000), notFound, signInFlood: flood, crash: crashSummary, rounds, disk, load }, null, 2)}\n`,
   );
   log("");
   log(ok ? `[stress] passed in ${Math.round((Date.now() - started) / 1000)} s` : `[stress] FAILED:\n  ${problems.join("\n  ")}`);
