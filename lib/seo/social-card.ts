@@ -1,8 +1,10 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ImageResponse } from "next/og";
 import type { ReactElement } from "react";
+import { fontCoverage } from "./font-coverage";
 import { SOCIAL_CARD } from "./metadata";
 
 type Font = { name: string; data: Buffer; weight: 400 | 700; style: "normal" };
@@ -30,14 +32,30 @@ export async function socialCardResponse(card: ReactElement): Promise<Response> 
   return new ImageResponse(card, { width: SOCIAL_CARD.width, height: SOCIAL_CARD.height, fonts: await loadFonts() });
 }
 
+const FONT_FILES = ["assets/fonts/DejaVuSans.ttf", "assets/fonts/DejaVuSans-Bold.ttf"];
+let covered: Set<number> | undefined;
+
+/** The characters both shipped fonts have glyphs for (read once per process from their cmap tables). */
+function coverage(): Set<number> {
+  if (!covered) {
+    const [regular, bold] = FONT_FILES.map((file) => fontCoverage(readFileSync(path.join(process.cwd(), file))));
+    covered = new Set([...regular!].filter((code) => bold!.has(code)));
+  }
+  return covered;
+}
+
 /**
- * Text the card can draw without fetching anything. For a character the given fonts lack, next/og fetches an emoji
- * image (and a failed fetch fails the card) or a fallback font; DejaVu has no emoji, so those (with their joiners
- * and variation selectors) and control characters are left out. Symbols DejaVu has (©, ™, ✓, arrows) stay.
+ * Text the card can draw without fetching anything. For a character the shipped fonts lack (CJK, most scripts
+ * beyond Latin, Greek and Cyrillic), next/og would fetch a font from Google Fonts, and for an emoji an image from a
+ * CDN (a failed fetch fails the card): such characters are left out, a run of them becoming one space, as are
+ * emoji (with their joiners and variation selectors) and control characters. Symbols DejaVu has (©, ™, ✓, arrows)
+ * stay. A title with nothing drawable leaves the card's title empty; the site name and byline are still drawn.
  */
 export function drawableText(text: string): string {
-  return text
-    .replace(/[\u{1F000}-\u{1FAFF}\u200D\uFE0E\uFE0F\u{E0020}-\u{E007F}]|\p{Cc}/gu, "")
+  const fonts = coverage();
+  return [...text.replace(/[\u{1F000}-\u{1FAFF}\u200D\uFE0E\uFE0F\u{E0020}-\u{E007F}]|\p{Cc}/gu, "")]
+    .map((char) => (/\s/.test(char) || fonts.has(char.codePointAt(0)!) ? char : " "))
+    .join("")
     .replace(/\s+/g, " ")
     .trim();
 }
