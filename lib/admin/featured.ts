@@ -1,6 +1,7 @@
 import "server-only";
 import { mkdir } from "node:fs/promises";
 import { env } from "@/lib/config/env";
+import { noteDataDirFailure } from "@/lib/auth/data-dir-health";
 import { writeFeaturedFlag, type SetFeaturedResult } from "@/lib/content";
 import { recordChange } from "./audit";
 
@@ -12,8 +13,13 @@ export async function setFeatured(slug: string, featured: boolean, actor: string
   return writeFeaturedFlag(slug, featured, {
     name: "the audit log",
     async record(change) {
-      await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
-      await recordChange({ at: new Date().toISOString(), actor, ...change });
+      try {
+        await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
+        await recordChange({ at: new Date().toISOString(), actor, ...change });
+      } catch (error) {
+        noteDataDirFailure(error); // so every admin page says why, not only this answer
+        throw error;
+      }
     },
   });
 }

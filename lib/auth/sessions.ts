@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
 import { readJsonFile } from "@/lib/fs/json-file";
+import { noteDataDirFailure, noteDataDirSuccess } from "./data-dir-health";
 import { ensureDataDir, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS, sessionsFile, type Role } from "./config";
 import { hashSessionId, isSessionId, newSessionId } from "./session-token";
 import { findUser, normalizeEmail } from "./user-store";
@@ -83,7 +84,9 @@ export async function getSession(id: string, now: number = Date.now()): Promise<
         if (current) current.lastSeenAt = new Date(Math.max(now, Date.parse(current.lastSeenAt))).toISOString();
       });
       lastTouchError = "";
+      noteDataDirSuccess();
     } catch (error) {
+      noteDataDirFailure((error as { cause?: unknown }).cause ?? error);
       const message = (error as Error).message;
       if (message !== lastTouchError) console.error(`[folio] could not record session activity (the session still works): ${(lastTouchError = message)}`);
     }
