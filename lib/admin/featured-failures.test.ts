@@ -84,6 +84,19 @@ describe("setFeatured when the disk says no", () => {
     expect(await readFile(postPath(), "utf8")).toContain("\nfeatured: true\n");
   });
 
+  it("fails clearly, and changes nothing, when even the lock file beside the post cannot be made (a read-only folder)", async () => {
+    const before = await readFile(postPath());
+    const realOpen = vi.mocked(fsPromises.open).getMockImplementation()!;
+    vi.mocked(fsPromises.open).mockImplementation(async (file, ...rest) => {
+      if (String(file).endsWith(".lock")) throw Object.assign(new Error("EROFS: simulated"), { code: "EROFS" });
+      return (realOpen as (...args: unknown[]) => ReturnType<typeof fsPromises.open>)(file, ...rest);
+    });
+    const result = await setFeatured(SLUG, true, "m@example.com");
+    vi.mocked(fsPromises.open).mockImplementation(realOpen);
+    expect(result).toEqual({ ok: false, status: 500, error: expect.stringMatching(/^Nothing was changed: Could not lock .*pricing-a-co-sell-deal\.md: read-only or not writable \(EROFS\)$/) });
+    expect((await readFile(postPath())).equals(before)).toBe(true);
+  });
+
   it("puts the old bytes back when the audit log cannot be written, so no change goes unrecorded", async () => {
     const before = await readFile(postPath());
     // DATA_DIR below a regular file: mkdir and every append fail with ENOTDIR, a real error, not a simulated one.

@@ -48,44 +48,51 @@ export async function writeFeaturedFlag(slug: string, featured: boolean, recorde
   const found = await findPostFile(slug);
   if (!found) return { ok: false, status: 404, error: `There is no valid post with the slug '${slug}'.` };
   const { file, relative } = found;
-  return withFileLock(file, async () => {
-    const bytes = await readFile(file).catch(() => null);
-    if (!bytes) return { ok: false, status: 409, error: `The file for '${slug}' is gone; reload the dashboard.` };
-    const current = parsePostFile(relative, bytes);
-    if (!current.post || current.post.slug !== slug) {
-      const why = current.issues.filter((i) => i.severity === "error").map(formatIssue).join("; ") || "its slug changed";
-      return { ok: false, status: 409, error: `The file changed and is no longer safe to edit: ${why}` };
-    }
-    if (current.post.featured === featured) return { ok: true, changed: false, featured };
-    const edit = setFrontMatterFields(strictUtf8.decode(bytes), { featured });
-    if (!edit.ok) return { ok: false, status: 422, error: `Could not change ${relative}: ${edit.error}` };
-    const next = Buffer.from(edit.source, "utf8");
-    try {
-      // Compare-and-swap: an editor's save or a git pull since the read above wins, and this write is refused.
-      await writeFileAtomic(file, next, { expect: bytes });
-    } catch (error) {
-      if (error instanceof WriteConflictError) return conflict(slug);
-      // Disk full, read-only folder: the old file is untouched (the write goes to a temp file first).
-      return { ok: false, status: 500, error: `Nothing was changed: ${(error as Error).message}` };
-    }
-    invalidateContentIndex();
-    const change: FlagChange = {
-      slug,
-      file: relative,
-      field: "featured",
-      from: typeof edit.previous.featured === "boolean" ? edit.previous.featured : null,
-      to: featured,
-      hashBefore: current.post.hash, // parsePostFile hashed these same bytes
-      hashAfter: sha256(next),
-    };
-    try {
-      await recorder.record(change);
-    } catch (error) {
-      // A change nobody can account for is worse than no change: put the old bytes back and say what happened.
-      return undoUnrecordedWrite(file, bytes, next, `${recorder.name} could not be written (${(error as Error).message})`);
-    }
-    return { ok: true, changed: true, featured };
-  });
+  // The lock itself is a file beside the post: a read-only or full folder refuses it before anything is written.
+  return withFileLock(file, () => editUnderLock(slug, featured, recorder, file, relative)).catch((error: Error) => ({
+    ok: false as const,
+    status: 500 as const,
+    error: `Nothing was changed: ${error.message}`,
+  }));
+}
+
+async function editUnderLock(slug: string, featured: boolean, recorder: ChangeRecorder, file: string, relative: string): Promise<SetFeaturedResult> {
+  const bytes = await readFile(file).catch(() => null);
+  if (!bytes) return { ok: false, status: 409, error: `The file for '${slug}' is gone; reload the dashboard.` };
+  const current = parsePostFile(relative, bytes);
+  if (!current.post || current.post.slug !== slug) {
+    const why = current.issues.filter((i) => i.severity === "error").map(formatIssue).join("; ") || "its slug changed";
+    return { ok: false, status: 409, error: `The file changed and is no longer safe to edit: ${why}` };
+  }
+  if (current.post.featured === featured) return { ok: true, changed: false, featured };
+  const edit = setFrontMatterFields(strictUtf8.decode(bytes), { featured });
+  if (!edit.ok) return { ok: false, status: 422, error: `Could not change ${relative}: ${edit.error}` };
+  const next = Buffer.from(edit.source, "utf8");
+  try {
+    // Compare-and-swap: an editor's save or a git pull since the read above wins, and this write is refused.
+    await writeFileAtomic(file, next, { expect: bytes });
+  } catch (error) {
+    if (error instanceof WriteConflictError) return conflict(slug);
+    // Disk full, read-only folder: the old file is untouched (the write goes to a temp file first).
+    return { ok: false, status: 500, error: `Nothing was changed: ${(error as Error).message}` };
+  }
+  invalidateContentIndex();
+  const change: FlagChange = {
+    slug,
+    file: relative,
+    field: "featured",
+    from: typeof edit.previous.featured === "boolean" ? edit.previous.featured : null,
+    to: featured,
+    hashBefore: current.post.hash, // parsePostFile hashed these same bytes
+    hashAfter: sha256(next),
+  };
+  try {
+    await recorder.record(change);
+  } catch (error) {
+    // A change nobody can account for is worse than no change: put the old bytes back and say what happened.
+    return undoUnrecordedWrite(file, bytes, next, `${recorder.name} could not be written (${(error as Error).message})`);
+  }
+  return { ok: true, changed: true, featured };
 }
 
 function conflict(slug: string): SetFeaturedResult {
