@@ -89,9 +89,13 @@ export async function acquireFileLock(file: string, options: LockOptions = {}): 
       const handle = await open(lockFile, "wx", 0o600);
       try {
         await handle.writeFile(JSON.stringify(me));
-      } finally {
+      } catch (error) {
+        // A full disk can create the file but not fill it: leave no empty lock for the next writer to wait out.
         await handle.close();
+        await rm(lockFile, { force: true });
+        throw error;
       }
+      await handle.close();
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
