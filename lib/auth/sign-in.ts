@@ -17,12 +17,13 @@ export type SignInResult =
 const processThrottle: LoginThrottle = { beginAttempt };
 
 /**
- * Password hashes the server computes at once, and how many more may wait (2 s at most): each is about a second of
- * one core and 128 MiB, so a flood of sign-ins costs at most one core (two on a big machine), and readers keep the
- * rest, libuv's threads included. Beyond that an attempt is answered "busy" at once, without hashing.
+ * Password hashes the server computes at once, and how many more may wait (10 s at most, so a few people signing
+ * in together on a busy machine all get in): each is about a second of one core and 128 MiB, so a flood of sign-ins
+ * costs at most one core (two on a big machine), and readers keep the rest, libuv's threads included. Beyond that
+ * an attempt is answered "busy" at once, without hashing.
  */
 const HASHING_KEY = Symbol.for("folio.password-bulkhead");
-const hashing: Bulkhead = ((globalThis as Record<symbol, Bulkhead>)[HASHING_KEY] ??= new Bulkhead(Math.max(1, Math.min(2, availableParallelism() - 1)), 4, 2000));
+const hashing: Bulkhead = ((globalThis as Record<symbol, Bulkhead>)[HASHING_KEY] ??= new Bulkhead(Math.max(1, Math.min(2, availableParallelism() - 1)), 4, 10_000));
 
 /**
  * Checks an email and password and, when they match, starts a session whose id the caller signs into a cookie.
