@@ -473,14 +473,19 @@ async function signInFrom(localAddress: string, email: string, password: string,
 }
 
 test("a stranger's wrong passwords lock the account only for the stranger's own address: the real user still signs in", async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const email = `victim-${randomBytes(4).toString("hex")}@e2e.test`;
   const password = "victim-password-e2e";
   addUser(email, "editor", password);
   // Without TRUST_PROXY=1 the throttle counts the socket's address, whatever X-Forwarded-For says.
   formField ??= await signInForm();
-  const stranger = await Promise.all(Array.from({ length: 12 }, (_, i) => signInFrom("127.0.0.66", email, `guess-${i}`)));
-  expect(stranger.filter((r) => r.location.includes("error=throttled")).length).toBeGreaterThan(0);
+  // The stranger guesses until refused (10 checked guesses at most; a "busy" answer was never checked).
+  let checked = 0;
+  for (let i = 0; ; i++) {
+    const outcome = /error=(\w+)/.exec((await signInFrom("127.0.0.66", email, `guess-${i}`)).location)?.[1];
+    if (outcome === "throttled") break;
+    if (outcome === "invalid") expect(++checked).toBeLessThanOrEqual(10);
+  }
   expect((await signInFrom("127.0.0.66", email, password)).location).toContain("error=throttled");
   const real = await signInFrom("127.0.0.77", email, password);
   expect(real.cookie, real.location).toBeTruthy();
