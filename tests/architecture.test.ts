@@ -16,7 +16,8 @@ const SKIPPED = new Set(["node_modules", "fixtures", "architecture.test.ts"]);
  */
 const LIB_LAYERS: Record<string, readonly string[]> = {
   config: [],
-  fs: [],
+  redis: [],
+  fs: ["redis"],
   content: ["config", "fs"],
   auth: ["config", "fs", "http"],
   http: ["config"],
@@ -24,7 +25,7 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   search: ["config", "content"],
   seo: ["config", "content", "http"],
   feeds: ["config", "content", "seo"],
-  cache: ["config", "content"],
+  cache: ["config", "content", "redis"],
 };
 
 /** lib/content's entries: everything outside lib/content imports one of these, never a module behind them. */

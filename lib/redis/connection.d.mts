@@ -21,6 +21,8 @@ export type RedisConnection = {
 export declare function connectRedis(url: string, options?: { commandTimeoutMs?: number }): RedisConnection;
 export declare function redisWanted(): boolean;
 export declare function sharedRedis(): RedisConnection | null;
+export declare function closeSharedRedis(): Promise<void>;
+export declare function whenReady(connection: RedisConnection, ms: number): Promise<boolean>;
 export declare function setSharedRedis(connection: RedisConnection | undefined): void;
 export declare function redisUnavailable(): boolean;
 export declare function instanceName(): string;

@@ -129,6 +129,32 @@ export function sharedRedis() {
   return (globalThis[SLOT] ??= connectRedis(process.env.REDIS_URL));
 }
 
+/** Ends the process's shared connection, if any (a command-line script, before it exits). */
+export async function closeSharedRedis() {
+  const connection = globalThis[SLOT];
+  globalThis[SLOT] = undefined;
+  await connection?.close();
+}
+
+/**
+ * Resolves true once `connection` is ready, false after `ms` without (a process that just started is still
+ * connecting; one whose Redis is away stays unready). Never longer than `ms`: not a wait for Redis to come back.
+ */
+export function whenReady(connection, ms) {
+  if (connection.ready) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stop();
+      resolve(connection.ready);
+    }, ms);
+    const stop = connection.onReady(() => {
+      clearTimeout(timer);
+      stop();
+      resolve(true);
+    });
+  });
+}
+
 /** Replaces the process's shared connection (tests). */
 export function setSharedRedis(connection) {
   globalThis[SLOT] = connection;
