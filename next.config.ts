@@ -28,6 +28,9 @@ const config: NextConfig = {
   // honours expiries made outside a request (the content watcher). No in-memory copy, so a deleted entry is gone.
   cacheHandler: path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "cache", "next-cache-handler.mjs"),
   cacheMaxMemorySize: 0,
+  // Loaded from node_modules at run time, not bundled: the cache handler (outside the bundles) and the app share one
+  // copy and one connection per process (lib/redis/connection.mjs).
+  serverExternalPackages: ["@redis/client", "rate-limiter-flexible"],
   // A page older than this is re-rendered before it is served: stale-while-revalidate lasts minutes, not a year.
   expireTime: 300,
   // proxy.ts sees each request as the client sent it (the `_rsc` parameter and the RSC headers included), so one

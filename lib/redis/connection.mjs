@@ -12,6 +12,9 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createClient, RESP_TYPES } from "@redis/client";
+import { REDIS_SLOT as SLOT, redisWanted } from "./status.mjs";
+
+export { redisUnavailable, redisWanted } from "./status.mjs";
 
 /** Every key Folio writes starts with this, so one Redis can serve other things too. */
 export const KEY_PREFIX = "folio:";
@@ -113,16 +116,6 @@ export function connectRedis(url, options = {}) {
   };
 }
 
-const SLOT = Symbol.for("folio.redis");
-
-/**
- * Whether REDIS_URL asks for Redis here: set, and not inside `next build` (which constructs the cache handler too,
- * and must never need Redis). lib/config/env.ts validates the value at start-up.
- */
-export function redisWanted() {
-  return Boolean(process.env.REDIS_URL) && process.env.NEXT_PHASE !== "phase-production-build";
-}
-
 /** The process's shared connection (made on first use), or null when Redis is not in use. */
 export function sharedRedis() {
   if (!redisWanted()) return null;
@@ -160,18 +153,9 @@ export function setSharedRedis(connection) {
   globalThis[SLOT] = connection;
 }
 
-/** Whether Redis is in use but cannot be reached now (the admin then answers 503). */
-export function redisUnavailable() {
-  const connection = redisWanted() ? globalThis[SLOT] : null;
-  return connection ? !connection.ready : redisWanted();
-}
+const ID_SLOT = Symbol.for("folio.process-id");
 
-const ID_SLOT = Symbol.for("folio.instance-id");
-
-/**
- * This process's name among the instances: FOLIO_INSTANCE when set, else host name and port; with a random
- * suffix per process start for messages (an instance must recognise its own announcements).
- */
+/** This instance's name (its audit log file): FOLIO_INSTANCE when set, else host name and port. */
 export function instanceName() {
   const raw = process.env.FOLIO_INSTANCE || `${hostname()}-${process.env.PORT || "3000"}`;
   return raw.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 100) || "instance";
