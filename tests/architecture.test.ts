@@ -20,7 +20,7 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   fs: ["redis"],
   content: ["config", "fs"],
   auth: ["config", "fs", "http"],
-  http: ["config"],
+  http: ["config", "redis"],
   admin: ["config", "fs", "content", "auth"],
   search: ["config", "content"],
   seo: ["config", "content", "http"],
