@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startRedisServer, type RedisServer } from "@/tests/redis-server";
+import { startRedisServer, type RedisServer } from "@/scripts/bench/redis-server";
 import { connectRedis, type RedisConnection } from "../redis/connection.mjs";
 import { announceChange, CHANGES_CHANNEL, listenForChanges, waitForAcknowledgements } from "./broadcast";
 

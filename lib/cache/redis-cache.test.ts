@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startRedisServer, type RedisServer } from "@/tests/redis-server";
+import { startRedisServer, type RedisServer } from "@/scripts/bench/redis-server";
 import { connectRedis, setSharedRedis, type RedisConnection } from "../redis/connection.mjs";
 import FolioCacheHandler, { RENDER_GRACE_MS } from "./next-cache-handler.mjs";
 import { RedisTagStore } from "./redis-cache.mjs";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { connectRedis, setSharedRedis, type RedisConnection } from "@/lib/redis/connection.mjs";
 import { lockKey } from "@/lib/redis/lock";
-import { startRedisServer, type RedisServer } from "@/tests/redis-server";
+import { startRedisServer, type RedisServer } from "@/scripts/bench/redis-server";
 import { withFileLock, writeFileAtomic, WriteConflictError } from "./atomic";
 
 // withFileLock when REDIS_URL is set, on a real redis-server (started here): the lock lives on Redis.

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { connectRedis, setSharedRedis, whenReady } from "@/lib/redis/connection.mjs";
-import { startRedisServer, type RedisServer } from "@/tests/redis-server";
+import { startRedisServer, type RedisServer } from "@/scripts/bench/redis-server";
 import { adminUnavailable } from "./admin-unavailable";
 
 let redis: RedisServer | undefined;

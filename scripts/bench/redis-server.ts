@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { ensureDebianPackages, freePort } from "../scripts/bench/procs";
+import { ensureDebianPackages, freePort } from "./procs";
 
 /**
- * A real redis-server for a test (never a mock): Debian's, installed when missing, on a free loopback port, with no
- * persistence, in a scratch folder. `stop()` kills it (as an outage would) and `start()` brings it back on the same
- * port, empty.
+ * A real redis-server for a test or the benchmark (never a mock): Debian's, installed when missing, on loopback, in a
+ * scratch folder. Without `persist`, `stop()` kills it (as a crash would) and `start()` brings it back on the same
+ * port, empty. With `persist` (the deployment's append-only file), `stop()` shuts it down cleanly and `start()`
+ * brings its data back, as a restart of the service does.
  */
 export type RedisServer = { url: string; port: number; start(): Promise<void>; stop(): Promise<void>; close(): Promise<void> };
 
@@ -33,14 +34,15 @@ export function pings(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedisServer(port?: number): Promise<RedisServer> {
+export async function startRedisServer(options: { port?: number; persist?: boolean } = {}): Promise<RedisServer> {
   ensureDebianPackages([{ command: REDIS_SERVER, pkg: "redis-server" }]);
-  const chosen = port ?? (await freePort());
+  const chosen = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(os.tmpdir(), "folio-redis-"));
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    const args = ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no"];
+    const persistence = options.persist ? ["--appendonly", "yes", "--appendfsync", "everysec"] : ["--appendonly", "no"];
+    const args = ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", ...persistence, "--dir", dir, "--daemonize", "no"];
     child = spawn(REDIS_SERVER, args, { stdio: "ignore" });
     for (let waited = 0; !(await pings(chosen)); waited += 50) {
       if (waited > 20_000 || child.exitCode !== null) throw new Error(`redis-server did not start on port ${chosen}`);
@@ -52,7 +54,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
     child = undefined;
     if (!running || running.exitCode !== null) return;
     const exited = new Promise((resolve) => running.once("exit", resolve));
-    running.kill("SIGKILL");
+    running.kill(options.persist ? "SIGTERM" : "SIGKILL");
     await exited;
   };
   await start();
