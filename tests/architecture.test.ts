@@ -19,7 +19,7 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   redis: [],
   fs: ["redis"],
   content: ["config", "fs"],
-  auth: ["config", "fs", "http"],
+  auth: ["config", "fs", "http", "redis"],
   http: ["config", "redis"],
   admin: ["config", "fs", "content", "auth"],
   search: ["config", "content"],
