@@ -1,5 +1,6 @@
 import type { Post } from "@/lib/content/shared";
 import type { Page } from "@/lib/http/paginate";
+import { FeedLink } from "./feed-link";
 import { Pagination } from "./pagination";
 import { PostList } from "./post-list";
 
@@ -12,6 +13,7 @@ export function BlogPage({ page }: Props) {
       <h1>Writing</h1>
       <PostList posts={page.items} />
       <Pagination page={page.page} pages={page.pages} hrefFor={(n) => (n === 1 ? "/blog" : `/blog/page/${n}`)} />
+      <FeedLink />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { Post } from "@/lib/content/shared";
+import { typographer, type Post } from "@/lib/content/shared";
 import { PostMeta } from "./post-meta";
 
 type Props = { post: Post; headingLevel?: 2 | 3 };
@@ -9,10 +9,10 @@ export function PostCard({ post, headingLevel = 2 }: Props) {
   return (
     <article className="post-card">
       <Heading className="post-card__title">
-        <a href={`/blog/${post.slug}`}>{post.title}</a>
+        <a href={`/blog/${post.slug}`}>{typographer(post.title)}</a>
       </Heading>
       <PostMeta post={post} />
-      {post.description && <p className="post-card__description">{post.description}</p>}
+      {post.description && <p className="post-card__description">{typographer(post.description)}</p>}
     </article>
   );
 }

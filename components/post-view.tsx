@@ -1,4 +1,5 @@
-import type { Post, RenderedPost } from "@/lib/content/shared";
+import { postAuthors } from "@/lib/config/site";
+import { typographer, type Post, type RenderedPost } from "@/lib/content/shared";
 import { Cta } from "./cta";
 import { PostList } from "./post-list";
 import { PostMeta } from "./post-meta";
@@ -17,12 +18,12 @@ export function PostView({ post, rendered, related, adjacent }: Props) {
   return (
     <article className="post">
       <header className="post__header">
-        <h1 className="post__title">{post.title}</h1>
-        {post.description && <p className="post__description">{post.description}</p>}
-        <PostMeta post={post} />
+        <h1 className="post__title">{typographer(post.title)}</h1>
+        {post.description && <p className="post__description">{typographer(post.description)}</p>}
+        <PostMeta post={post} authors={postAuthors(post)} />
         <TermLinks kind="topics" names={post.topics} label="Topics" />
       </header>
-      <Toc headings={rendered.headings} />
+      <Toc headings={rendered.headings} readingMinutes={post.readingMinutes} />
       {"html" in rendered ? (
         <div className="prose" dangerouslySetInnerHTML={{ __html: rendered.html }} />
       ) : (
@@ -40,12 +41,12 @@ export function PostView({ post, rendered, related, adjacent }: Props) {
         <nav className="adjacent" aria-label="More posts">
           {adjacent.newer && (
             <a href={`/blog/${adjacent.newer.slug}`} rel="next">
-              <span>Newer</span> {adjacent.newer.title}
+              <span>Newer</span> {typographer(adjacent.newer.title)}
             </a>
           )}
           {adjacent.older && (
             <a href={`/blog/${adjacent.older.slug}`} rel="prev">
-              <span>Older</span> {adjacent.older.title}
+              <span>Older</span> {typographer(adjacent.older.title)}
             </a>
           )}
         </nav>

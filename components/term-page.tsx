@@ -1,5 +1,6 @@
-import type { Post, Term, TermKind } from "@/lib/content/shared";
+import { termTitle, type Post, type Term, type TermKind } from "@/lib/content/shared";
 import { site } from "@/lib/config/site";
+import { FeedLink } from "./feed-link";
 import { PostList } from "./post-list";
 
 type Props = { kind: TermKind; term: Term; posts: Post[] };
@@ -11,13 +12,9 @@ export function TermPage({ kind, term, posts }: Props) {
       <p className="eyebrow">
         <a href={`/${kind}`}>{site.terms[kind].many}</a>
       </p>
-      <h1>{kind === "tags" ? `#${term.name}` : term.name}</h1>
+      <h1>{termTitle(term.name)}</h1>
       <PostList posts={posts} />
-      {kind === "topics" && (
-        <p className="term-feed">
-          <a href={`/topics/${term.slug}/feed.xml`}>RSS feed for {term.name}</a>
-        </p>
-      )}
+      {kind === "topics" ? <FeedLink href={`/topics/${term.slug}/feed.xml`} label={`RSS feed for ${termTitle(term.name)}`} /> : <FeedLink />}
     </>
   );
 }

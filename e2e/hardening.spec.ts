@@ -493,6 +493,7 @@ test("a stranger's wrong passwords lock the account only for the stranger's own 
 });
 
 test("sign-in never sends anyone off-site, whatever next= says", async () => {
+  test.setTimeout(120_000); // nine password hashes, one at a time
   const host = new URL(BASE).host;
   const hostile = [
     "//evil.test",

@@ -13,7 +13,7 @@ test("a reader goes from the home page to a post and on to its topic", async ({ 
 
   await page.getByRole("list", { name: "Topics" }).getByRole("link", { name: "strategy" }).click();
   await expect(page).toHaveURL("/topics/strategy");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("strategy");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Strategy");
   await expect(page.getByRole("link", { name: "How to win a partnership meeting" })).toBeVisible();
 });
 
@@ -83,7 +83,7 @@ test("reading pages carry their metadata: canonical URL, Open Graph, Twitter and
 
   await page.goto("/topics/partnerships");
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", `${baseURL}/topics/partnerships`);
-  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /essays? on partnerships/);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /essays? on Partnerships\./);
 });
 
 test("an unknown address answers a helpful 404", async ({ page }) => {

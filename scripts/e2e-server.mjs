@@ -31,6 +31,7 @@ mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
 const users = [
   ["admin@e2e.test", "admin", "admin-password-e2e"],
   ["editor@e2e.test", "editor", "editor-password-e2e"],
+  ["writer@e2e.test", "writer", "writer-password-e2e"],
   ["marketer@e2e.test", "marketer", "marketer-password-e2e"],
   ["locked@e2e.test", "editor", "locked-password-e2e"],
   ["revoked@e2e.test", "marketer", "revoked-password-e2e"],

@@ -7,6 +7,7 @@ import { findUser } from "@/lib/auth/users";
 import { verifyPassword } from "@/lib/auth/passwords";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 let root: string;
 let dataDir: string;
 
@@ -15,7 +16,7 @@ type Run = { code: number | null; stdout: string; stderr: string };
 /** Runs the CLI exactly as `npm run users` would, with DATA_DIR pointing at this suite's temp folder. */
 function users(args: string[], stdin = ""): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/users.ts", ...args], {
+    const child = spawn(TSX, ["--conditions=react-server", "scripts/users.ts", ...args], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir },
     });
@@ -29,6 +30,30 @@ function users(args: string[], stdin = ""): Promise<Run> {
   });
 }
 
+type Step = { when: string; type: string };
+
+/**
+ * Runs the CLI in a real pseudo-terminal (util-linux `script`, which relays its standard input to the terminal and
+ * the terminal's output to its standard output), typing each step's text once its prompt has appeared.
+ */
+function usersInTerminal(args: string[], steps: Step[]): Promise<{ code: number | null; screen: string }> {
+  const command = [TSX, "--conditions=react-server", "scripts/users.ts", ...args].map((a) => `'${a}'`).join(" ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    let screen = "";
+    let step = 0;
+    child.stdout.on("data", (chunk) => {
+      screen += chunk;
+      while (step < steps.length && screen.includes(steps[step]!.when)) {
+        child.stdin.write(steps[step]!.type);
+        step += 1;
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, screen }));
+  });
+}
+
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "folio-users-cli-"));
   dataDir = path.join(root, "data");
@@ -39,7 +64,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe("scripts/users.ts", { timeout: 60_000 }, () => {
+// Each case starts the CLI (a TypeScript compile and a Node start-up, seconds on a busy machine): generous limits.
+describe("scripts/users.ts", { timeout: 300_000 }, () => {
   const password = "piped password with spaces ";
 
   it("adds a user from stdin, dropping one trailing newline, and never echoes the password", async () => {
@@ -49,6 +75,13 @@ describe("scripts/users.ts", { timeout: 60_000 }, () => {
     const stored = await findUser("ada@example.com");
     expect(stored?.role).toBe("admin");
     expect(await verifyPassword(password, stored!.passwordHash)).toBe(true);
+  });
+
+  it("adds a writer, the role that drafts but never publishes", async () => {
+    const run = await users(["add", "wren@example.com", "--role", "writer", "--password-stdin"], `${password}\n`);
+    expect(run).toMatchObject({ code: 0, stdout: "Created wren@example.com (writer)\n" });
+    expect((await findUser("wren@example.com"))?.role).toBe("writer");
+    expect(await users(["remove", "wren@example.com"])).toMatchObject({ code: 0 });
   });
 
   it("lists users with role and creation date", async () => {
@@ -66,16 +99,46 @@ describe("scripts/users.ts", { timeout: 60_000 }, () => {
   });
 
   it("exits 2 with usage on bad arguments", async () => {
-    for (const args of [[], ["add", "bo@example.com", "--role", "boss", "--password-stdin"], ["add", "bo@example.com", "--role", "editor"], ["frobnicate"], ["list", "--bogus"]]) {
-      const run = await users(args);
-      expect(run.code, args.join(" ")).toBe(2);
+    const cases = [[], ["add", "bo@example.com", "--role", "boss", "--password-stdin"], ["add", "bo@example.com", "--role", "editor"], ["frobnicate"], ["list", "--bogus"]];
+    const runs = await Promise.all(cases.map((args) => users(args)));
+    runs.forEach((run, i) => {
+      expect(run.code, cases[i]!.join(" ")).toBe(2);
       expect(run.stderr).toContain("Usage:");
-    }
+    });
   });
 
   it("removes a user, then reports a missing one with exit 1", async () => {
     expect(await users(["remove", "ADA@example.com"])).toMatchObject({ code: 0, stdout: "Removed ada@example.com\n" });
     expect(await findUser("ada@example.com")).toBeNull();
     expect(await users(["remove", "ada@example.com"])).toMatchObject({ code: 1, stderr: expect.stringContaining("users: No user ada@example.com\n") });
+  });
+
+  it("at a terminal, asks for the password twice without echoing it", async () => {
+    const typed = "typed at a terminal";
+    const run = await usersInTerminal(["add", "cy@example.com", "--role", "editor"], [
+      { when: "Password (at least 12 characters): ", type: `${typed}\r` },
+      { when: "Password again: ", type: `${typed}\r` },
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.screen).toContain("Created cy@example.com (editor)");
+    expect(run.screen).not.toContain(typed);
+    expect(await verifyPassword(typed, (await findUser("cy@example.com"))!.passwordHash)).toBe(true);
+  });
+
+  it("at a terminal, refuses two different passwords and changes nothing", async () => {
+    const run = await usersInTerminal(["add", "cy@example.com", "--role", "admin"], [
+      { when: "Password (at least 12 characters): ", type: "first password typed\r" },
+      { when: "Password again: ", type: "second password typed\r" },
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.screen).toContain("users: the two passwords differ; nothing was changed");
+    expect(run.screen).not.toMatch(/password typed/);
+    expect((await findUser("cy@example.com"))?.role).toBe("editor");
+  });
+
+  it("at a terminal, Ctrl-C at the prompt cancels with exit 130", async () => {
+    const run = await usersInTerminal(["add", "cy@example.com", "--role", "admin"], [{ when: "Password (at least 12 characters): ", type: "half\u0003" }]);
+    expect(run.code).toBe(130);
+    expect((await findUser("cy@example.com"))?.role).toBe("editor");
   });
 });

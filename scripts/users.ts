@@ -6,10 +6,12 @@ import { listUsers, normalizeEmail, removeUser, upsertUser } from "../lib/auth/u
 import { closeSharedRedis } from "../lib/redis/connection.mjs";
 
 const USAGE = `Usage:
-  users add EMAIL --role ${ROLES.join("|")} --password-stdin
+  users add EMAIL --role ${ROLES.join("|")}
       Create the user, or update their role and password (which signs them out everywhere).
-      The password (at least ${MIN_PASSWORD_LENGTH} characters) is read from standard input;
-      one trailing newline is dropped. Example:
+      In a terminal it asks for the password twice, without showing it.
+  users add EMAIL --role ${ROLES.join("|")} --password-stdin
+      The same for scripts: the password (at least ${MIN_PASSWORD_LENGTH} characters) is read from standard input,
+      one trailing newline dropped. Example:
         printf '%s' "$PASSWORD" | npm run users -- add ada@example.com --role admin --password-stdin
   users list
       Print every user with role and creation date.
@@ -20,42 +22,67 @@ Users live in DATA_DIR (default ./.data).`;
 /** Bad command-line arguments: print usage, exit 2. */
 class UsageError extends Error {}
 
+/** The person pressed Ctrl-C or Ctrl-D at a prompt: exit 130, as a shell does for an interrupted command. */
+class Cancelled extends Error {}
+
 async function readPipedStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
 }
 
-/** Reads a line from a terminal without echoing it. */
-function readHiddenLine(prompt: string): Promise<string> {
+/**
+ * Reads one line per prompt from the terminal with echo off (raw mode, set before each prompt is shown, so nothing
+ * typed early is echoed either). Backspace edits; Enter ends a line; Ctrl-C or Ctrl-D cancels. Text pasted ahead
+ * (several lines at once) answers the next prompts.
+ */
+async function readHiddenLines(prompts: string[]): Promise<string[]> {
   const stdin = process.stdin;
-  process.stderr.write(prompt);
   stdin.setRawMode(true);
   stdin.setEncoding("utf8");
-  stdin.resume();
+  const answers: string[] = [];
   let value = "";
-  return new Promise((resolve, reject) => {
-    const finish = (error?: Error): void => {
-      stdin.off("data", onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      process.stderr.write("\n");
-      if (error) reject(error);
-      else resolve(value);
-    };
-    const onData = (chunk: string): void => {
-      for (const char of chunk) {
-        if (char === "\r" || char === "\n") return finish();
-        if (char === "\u0003" || char === "\u0004") return finish(new Error("cancelled"));
-        value = char === "\u007f" || char === "\b" ? [...value].slice(0, -1).join("") : value + char;
-      }
-    };
-    stdin.on("data", onData);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const next = (): void => {
+        if (answers.length === prompts.length) return resolve();
+        process.stderr.write(prompts[answers.length]!);
+      };
+      const onData = (chunk: string): void => {
+        for (const char of chunk) {
+          if (answers.length === prompts.length) break;
+          if (char === "\u0003" || char === "\u0004") return reject(new Cancelled("cancelled"));
+          if (char === "\r" || char === "\n") {
+            process.stderr.write("\n");
+            answers.push(value);
+            value = "";
+            next();
+          } else if (char === "\u007f" || char === "\b") value = [...value].slice(0, -1).join("");
+          else value += char;
+        }
+      };
+      stdin.on("data", onData);
+      stdin.resume();
+      next();
+    });
+  } finally {
+    stdin.removeAllListeners("data");
+    stdin.setRawMode(false);
+    stdin.pause();
+  }
+  return answers;
 }
 
-function readPassword(): Promise<string> {
-  return process.stdin.isTTY ? readHiddenLine("Password: ") : readPipedStdin();
+/** The new password: asked twice at a terminal (they must match), else read from standard input with --password-stdin. */
+async function readNewPassword(passwordStdin: boolean): Promise<string> {
+  if (!process.stdin.isTTY) {
+    // Never from argv: arguments show up in `ps` and shell history.
+    if (!passwordStdin) throw new UsageError("add needs --password-stdin when standard input is not a terminal (the password is never taken as an argument)");
+    return readPipedStdin();
+  }
+  const [first, second] = await readHiddenLines([`Password (at least ${MIN_PASSWORD_LENGTH} characters): `, "Password again: "]);
+  if (first !== second) throw new Error("the two passwords differ; nothing was changed");
+  return first!;
 }
 
 function oneEmail(positionals: string[], command: string): string {
@@ -72,9 +99,7 @@ async function add(positionals: string[], values: { role?: string; "password-std
   if (values.role === undefined) throw new UsageError(`add needs --role ${ROLES.join("|")}`);
   const role = roleSchema.safeParse(values.role);
   if (!role.success) throw new UsageError(`unknown role "${values.role}": expected ${ROLES.join(", ")}`);
-  // Never from argv: arguments show up in `ps` and shell history.
-  if (!values["password-stdin"]) throw new UsageError("add needs --password-stdin (the password is never taken as an argument)");
-  const { created } = await upsertUser(email, role.data, await readPassword());
+  const { created } = await upsertUser(email, role.data, await readNewPassword(values["password-stdin"] === true));
   console.log(`${created ? "Created" : "Updated"} ${email} (${role.data})`);
 }
 
@@ -115,15 +140,18 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError(command ? `unknown command "${command}"` : "missing command");
 }
 
-main(process.argv.slice(2))
-  .catch((error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`users: ${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(`users: ${(error as Error).message}`);
-    process.exitCode = 1;
-  })
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof Cancelled) {
+    process.exitCode = 130;
+    return;
+  }
+  if (error instanceof UsageError) {
+    console.error(`users: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  console.error(`users: ${(error as Error).message}`);
+  process.exitCode = 1;
+})
   // With REDIS_URL set, the users file's lock is on Redis (as the servers'): its connection must not keep us alive.
   .finally(() => closeSharedRedis());

@@ -1,3 +1,5 @@
+import { FeaturedSection } from "@/components/featured-section";
+import { FeedLink } from "@/components/feed-link";
 import { PostList } from "@/components/post-list";
 import { getFeaturedPosts, getPublishedPosts } from "@/lib/content";
 import { pageMetadata } from "@/lib/seo/metadata";
@@ -16,10 +18,7 @@ export default async function HomePage() {
         <h1>{site.tagline}</h1>
         <p>{site.description}</p>
       </div>
-      <section aria-labelledby="featured-heading" className="home-section home-section--featured">
-        <h2 id="featured-heading">Featured</h2>
-        <PostList posts={featured} headingLevel={3} empty="Nothing is featured right now." />
-      </section>
+      <FeaturedSection posts={featured} />
       <section aria-labelledby="latest-heading" className="home-section">
         <h2 id="latest-heading">Latest</h2>
         <PostList posts={latest} headingLevel={3} />
@@ -29,6 +28,7 @@ export default async function HomePage() {
           </p>
         )}
       </section>
+      <FeedLink />
     </>
   );
 }

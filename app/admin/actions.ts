@@ -4,8 +4,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FeaturedActionResult } from "@/components/admin/featured-switch";
 import { setFeatured } from "@/lib/admin/featured";
-import { expirePaths } from "@/lib/cache";
+import { moveFeatured } from "@/lib/admin/featured-order";
 import { authorize, clearSessionCookie, currentSessionId } from "@/lib/auth/request";
+import { expirePaths, postPaths } from "@/lib/cache";
 import { deleteSession } from "@/lib/auth/sessions";
 import { isValidSlug } from "@/lib/content";
 
@@ -23,12 +24,28 @@ export async function setFeaturedAction(slug: unknown, featured: unknown): Promi
   const result = await setFeatured(input.data.slug, input.data.featured, auth.session.email);
   if (!result.ok) return { ok: false, error: result.error };
   if (result.changed) {
-    // The home page's Featured region, the blog lists and the post: regenerated on their next request. Through
-    // lib/cache, not revalidatePath: any revalidatePath makes Next.js re-render the page the action was posted from
-    // (the dashboard, one row per post) into this action's response, which was most of a toggle's time.
-    await expirePaths(["/", "/blog", "/blog/page/*", `/blog/${input.data.slug}`]);
+    // The home page's Featured region, the blog list and the post: regenerated on their next request. Through
+    // lib/cache, not revalidatePath, which would make Next re-render the dashboard into this action's answer.
+    await expirePaths(["/", "/blog", "/blog/page/*", ...postPaths({ slug: input.data.slug })]);
   }
   return { ok: true, featured: result.featured };
+}
+
+const moveInput = z.object({
+  slug: z.string().max(200).refine(isValidSlug, "not a valid slug"),
+  direction: z.enum(["up", "down"]),
+});
+
+/** Moves a post one place up or down in the Featured region (marketers and admins); stored as each post's weight. */
+export async function moveFeaturedAction(form: FormData): Promise<void> {
+  const auth = await authorize("feature");
+  if (!auth.ok) redirect("/admin?order=refused#featured-order-heading");
+  const input = moveInput.safeParse({ slug: form.get("slug"), direction: form.get("direction") });
+  if (!input.success) redirect("/admin?order=bad#featured-order-heading");
+  const result = await moveFeatured(input.data.slug, input.data.direction, auth.session.email);
+  if (!result.ok) redirect(`/admin?order=${result.status === 409 ? "conflict" : "failed"}#featured-order-heading`);
+  if (result.changed.length > 0) await expirePaths(["/"]);
+  redirect("/admin?order=saved#featured-order-heading");
 }
 
 /**

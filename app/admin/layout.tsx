@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { dataDirProblem } from "@/lib/auth/data-dir-health";
+import "./admin.css";
 
 export const metadata: Metadata = {
   title: { default: "Admin", template: "%s · Folio admin" },

@@ -1,11 +1,20 @@
 import type { Metadata } from "next";
 import { AuditList } from "@/components/admin/audit-list";
+import { DashboardNotice } from "@/components/admin/dashboard-notice";
+import { DashboardFilters } from "@/components/admin/dashboard-filters";
+import { DashboardPagination } from "@/components/admin/dashboard-pagination";
+import { FeaturedOrder } from "@/components/admin/featured-order";
 import { PostsTable } from "@/components/admin/posts-table";
+import { TrashList } from "@/components/admin/trash-list";
 import { recentChanges } from "@/lib/admin/audit";
-import { STATUS_FILTERS, getDashboardRows, type StatusFilter } from "@/lib/admin/dashboard";
+import { dashboardHref, getDashboardPage, parseDashboardQuery, type DashboardRow } from "@/lib/admin/dashboard";
+import { getFeaturedOrder } from "@/lib/admin/featured-order";
+import { getKnownTerms } from "@/lib/admin/terms";
+import { listTrash } from "@/lib/admin/trash";
 import { can } from "@/lib/auth/config";
 import { requireRole } from "@/lib/auth/request";
-import { setFeaturedAction, signOutAction } from "./actions";
+import { moveFeaturedAction, setFeaturedAction, signOutAction } from "./actions";
+import { restorePostAction } from "./posts/actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -14,9 +23,17 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function DashboardPage({ searchParams }: Props) {
   const session = await requireRole("dashboard", "/admin");
   const params = await searchParams;
-  const status = STATUS_FILTERS.find((s) => s === params.status) ?? "all";
-  const query = typeof params.q === "string" ? params.q.slice(0, 200) : "";
-  const [rows, changes] = await Promise.all([getDashboardRows(status as StatusFilter, query), recentChanges(20)]);
+  const query = parseDashboardQuery(params);
+  const canFeature = can(session.role, "feature");
+  const [dashboard, terms, changes, trash, featured] = await Promise.all([
+    getDashboardPage(query),
+    getKnownTerms(),
+    recentChanges(20),
+    listTrash(20),
+    canFeature ? getFeaturedOrder() : [],
+  ]);
+  const canPublish = can(session.role, "publish");
+  const canEdit = (row: DashboardRow) => canPublish || (can(session.role, "write") && row.status === "draft");
   return (
     <main id="main" className="wrap main admin">
       <header className="admin-header">
@@ -24,29 +41,33 @@ export default async function DashboardPage({ searchParams }: Props) {
         <p>
           Signed in as {session.email} ({session.role})
         </p>
+        {can(session.role, "write") && (
+          <a className="button" href="/admin/posts/new">
+            New post
+          </a>
+        )}
         <form action={signOutAction}>
           <button type="submit" className="button button--quiet">
             Sign out
           </button>
         </form>
       </header>
-      <form className="admin-filters" role="search" aria-label="Filter posts">
-        <label htmlFor="status">Status</label>
-        <select id="status" name="status" defaultValue={status}>
-          {STATUS_FILTERS.map((s) => (
-            <option key={s} value={s}>
-              {s[0]!.toUpperCase() + s.slice(1)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="q">Title</label>
-        <input id="q" name="q" type="search" defaultValue={query} />
-        <button type="submit" className="button">
-          Filter
-        </button>
-      </form>
-      <PostsTable rows={rows} canFeature={can(session.role, "feature")} canPreview={can(session.role, "preview")} setFeatured={setFeaturedAction} />
-      <section aria-labelledby="changes-heading">
+      <DashboardNotice params={params} />
+      <DashboardFilters query={query} counts={dashboard.counts} topics={terms.topics} tags={terms.tags} />
+      <PostsTable rows={dashboard.rows} canFeature={canFeature} canPreview={can(session.role, "preview")} canEdit={canEdit} setFeatured={setFeaturedAction} />
+      <DashboardPagination page={dashboard.page} pages={dashboard.pages} matching={dashboard.matching} hrefFor={(page) => dashboardHref(query, { page })} />
+      {canFeature && (
+        <section aria-labelledby="featured-order-heading" className="admin-section">
+          <h2 id="featured-order-heading">Featured order</h2>
+          <p>The home page&apos;s Featured region shows these posts in this order.</p>
+          <FeaturedOrder entries={featured} move={moveFeaturedAction} />
+        </section>
+      )}
+      <section aria-labelledby="trash-heading" className="admin-section">
+        <h2 id="trash-heading">Trash</h2>
+        <TrashList entries={trash} restore={canPublish ? restorePostAction : undefined} />
+      </section>
+      <section aria-labelledby="changes-heading" className="admin-section">
         <h2 id="changes-heading">Recent changes</h2>
         <AuditList records={changes} />
       </section>

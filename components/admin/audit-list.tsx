@@ -2,6 +2,24 @@ import type { AuditRecord } from "@/lib/admin/audit";
 
 type Props = { records: AuditRecord[] };
 
+const VERBS: Record<AuditRecord["action"], string> = {
+  feature: "changed",
+  create: "created",
+  save: "saved",
+  publish: "published",
+  schedule: "scheduled",
+  unpublish: "unpublished",
+  delete: "moved to the trash",
+  restore: "restored",
+  order: "reordered",
+};
+
+function describe(r: AuditRecord): string {
+  if (r.action === "feature" && r.field) return `set ${r.field} of ${r.slug} from ${String(r.from ?? "unset")} to ${String(r.to)}`;
+  const what = [...(r.fields ?? []), ...(r.bodyChanged ? ["body"] : [])];
+  return `${VERBS[r.action]} ${r.slug}${what.length > 0 ? ` (${what.join(", ")})` : ""}`;
+}
+
 /** The last admin changes, newest first. */
 export function AuditList({ records }: Props) {
   if (records.length === 0) return <p className="empty">No changes yet.</p>;
@@ -9,8 +27,7 @@ export function AuditList({ records }: Props) {
     <ol className="audit-list">
       {records.map((r) => (
         <li key={`${r.at}-${r.slug}-${r.hashAfter}`}>
-          <time dateTime={r.at}>{r.at.replace("T", " ").slice(0, 19)} UTC</time> · {r.actor} set <code>{r.field}</code> of{" "}
-          <strong>{r.slug}</strong> from {String(r.from ?? "unset")} to {String(r.to)}
+          <time dateTime={r.at}>{r.at.replace("T", " ").slice(0, 19)} UTC</time> · {r.actor} {describe(r)}
         </li>
       ))}
     </ol>

@@ -4,20 +4,31 @@ import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { appendToInstanceLog, readMergedLog } from "@/lib/fs/instance-log";
 
+/** What an admin did to a post. Records written before actions existed are Featured toggles. */
+export const AUDIT_ACTIONS = ["feature", "create", "save", "publish", "schedule", "unpublish", "delete", "restore", "order"] as const;
+
 const recordSchema = z.object({
   at: z.string(),
   actor: z.string(),
+  action: z.enum(AUDIT_ACTIONS).default("feature"),
   slug: z.string(),
   file: z.string(),
-  field: z.string(),
-  from: z.boolean().nullable(),
-  to: z.boolean(),
-  hashBefore: z.string(),
-  hashAfter: z.string(),
+  /** The front-matter fields the change wrote (the body is `bodyChanged`). */
+  fields: z.array(z.string()).optional(),
+  bodyChanged: z.boolean().optional(),
+  /** For a one-field change (Featured), the field and its old and new values. */
+  field: z.string().optional(),
+  from: z.boolean().nullable().optional(),
+  to: z.boolean().optional(),
+  /** SHA-256 of the file before and after; null where there was no file (created, deleted). */
+  hashBefore: z.string().nullable(),
+  hashAfter: z.string().nullable(),
 });
 
-/** One admin change: who, when, which post and field, old → new, and the file's hash before and after. */
+/** One admin change: who, when, what they did to which post, which fields, whether the body changed, hashes. */
 export type AuditRecord = z.infer<typeof recordSchema>;
+/** A record as written; `action` defaults to a Featured toggle. */
+export type AuditInput = z.input<typeof recordSchema>;
 
 /**
  * Where the audit log lives: one file per instance in DATA_DIR/audit/ (several instances share DATA_DIR; each
@@ -33,11 +44,14 @@ function legacyAuditFile(): string {
 }
 
 /** Appends a change to this instance's audit file (one JSON line, fsynced: a crash never leaves a torn record). */
-export async function recordChange(record: AuditRecord): Promise<void> {
+export async function recordChange(record: AuditInput): Promise<void> {
   await appendToInstanceLog(auditDir(), JSON.stringify(recordSchema.parse(record)));
 }
 
-/** The most recent changes of every instance, newest first. */
+/**
+ * The most recent changes of every instance, newest first, read from the end of each file only. A line cut short by
+ * a crash or one that is not a record is skipped.
+ */
 export async function recentChanges(limit = 20): Promise<AuditRecord[]> {
   const lines = await readMergedLog(auditDir(), { legacyFile: legacyAuditFile() });
   return lines

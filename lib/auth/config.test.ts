@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { can, dataDir, ROLES, roleSchema, sessionsFile, usersFile, type Permission } from "./config";
+import { can, dataDir, PERMISSIONS_LIST, ROLES, roleSchema, sessionsFile, usersFile } from "./config";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -8,17 +8,19 @@ afterEach(() => {
 
 describe("can", () => {
   it("grants exactly the permissions in the roles table", () => {
-    const permissions: Permission[] = ["dashboard", "preview", "feature", "manage-users"];
-    const granted = Object.fromEntries(ROLES.map((role) => [role, permissions.filter((p) => can(role, p))]));
+    const granted = Object.fromEntries(ROLES.map((role) => [role, PERMISSIONS_LIST.filter((p) => can(role, p))]));
+    // The CONTRACT's roles table: a writer drafts and previews; an editor also publishes; a marketer features.
     expect(granted).toEqual({
-      editor: ["dashboard", "preview"],
+      writer: ["dashboard", "preview", "write"],
+      editor: ["dashboard", "preview", "write", "publish"],
       marketer: ["dashboard", "feature"],
-      admin: ["dashboard", "preview", "feature", "manage-users"],
+      admin: ["dashboard", "preview", "write", "publish", "feature", "manage-users"],
     });
   });
 
   it("parses role names strictly", () => {
     expect(roleSchema.parse("marketer")).toBe("marketer");
+    expect(roleSchema.parse("writer")).toBe("writer");
     expect(roleSchema.safeParse("Admin").success).toBe(false);
     expect(roleSchema.safeParse("owner").success).toBe(false);
   });

@@ -29,19 +29,32 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 /** Every role, least powerful first. */
-export const ROLES = ["editor", "marketer", "admin"] as const;
+export const ROLES = ["writer", "editor", "marketer", "admin"] as const;
 /** Parses a role name; the error lists the valid ones. */
 export const roleSchema = z.enum(ROLES);
 /** A user's role. */
 export type Role = z.infer<typeof roleSchema>;
 
-/** Something a signed-in user may be allowed to do. */
-export type Permission = "dashboard" | "preview" | "feature" | "manage-users";
+/**
+ * Something a signed-in user may be allowed to do:
+ * - `dashboard`: see the list of posts;
+ * - `preview`: see drafts and scheduled posts rendered as they will publish;
+ * - `write`: create posts and edit drafts (never a post that is public or scheduled);
+ * - `publish`: everything else about posts: publish, schedule, unpublish, edit any post, delete, restore;
+ * - `feature`: set or clear Featured and order the Featured region;
+ * - `manage-users`: add, change and remove users.
+ */
+export type Permission = "dashboard" | "preview" | "write" | "publish" | "feature" | "manage-users";
+
+/** Every permission, for tests and for the roles table in the README. */
+export const PERMISSIONS_LIST: readonly Permission[] = ["dashboard", "preview", "write", "publish", "feature", "manage-users"];
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
-  editor: ["dashboard", "preview"],
+  // Ghost's contributor: drafts only; an editor or admin publishes them.
+  writer: ["dashboard", "preview", "write"],
+  editor: ["dashboard", "preview", "write", "publish"],
   marketer: ["dashboard", "feature"],
-  admin: ["dashboard", "preview", "feature", "manage-users"],
+  admin: PERMISSIONS_LIST,
 };
 
 /** Whether `role` grants `permission`: the one table behind every role check. */
@@ -64,7 +77,7 @@ export function sessionsFile(): string {
   return path.join(dataDir(), "sessions.json");
 }
 
-/** Where the development-only session secret is kept. */
+/** Where the session secret generated when SESSION_SECRET is unset is kept (mode 0600). */
 export function sessionSecretFile(): string {
   return path.join(dataDir(), "session-secret");
 }

@@ -84,7 +84,7 @@ describe("sign-in throttle on Redis", () => {
       if (probe.allowed) await probe.settle("unchecked"); // the probe's point goes back
       return probe.allowed;
     };
-    await expect.poll(unlocked, { timeout: 30_000, intervals: [100, 250] }).toBe(true);
+    await expect.poll(unlocked, { timeout: 30_000, interval: 100 }).toBe(true);
     expect(await lockOnce()).toBe(2);
   }, 60_000);
 

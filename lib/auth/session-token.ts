@@ -50,56 +50,96 @@ export function verifySignedSessionId(value: string, secret: string): string | n
   return id;
 }
 
-type SecretCache = Map<string, Promise<string>>;
-// On globalThis so every server bundle reuses one read of the development secret.
-const CACHE_KEY = Symbol.for("folio.dev-session-secret");
-const devSecrets: SecretCache = ((globalThis as Record<symbol, SecretCache>)[CACHE_KEY] ??= new Map());
-
-async function readSecretFile(file: string): Promise<string | null> {
-  try {
-    const secret = (await readFile(file, "utf8")).trim();
-    if (secret.length < MIN_SECRET_LENGTH) throw new Error(`${file} holds too short a secret; delete it to generate a new one`);
-    return secret;
-  } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return null;
-    throw error;
+/**
+ * Why sessions cannot be signed, in two voices: `message` for the server log (paths, causes) and `reason` for the
+ * sign-in page, which anyone may read (no paths, nothing secret).
+ */
+export class SessionSecretError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "SessionSecretError";
   }
 }
 
-async function readOrCreateDevSecret(file: string): Promise<string> {
+/** Where the session secret came from: SESSION_SECRET, or the file in DATA_DIR (and whether this process made it). */
+export type SessionSecret = { secret: string; source: "env" } | { secret: string; source: "file"; file: string; created: boolean };
+
+type SecretCache = Map<string, Promise<SessionSecret>>;
+// On globalThis: Next.js bundles pages and route handlers separately, each with its own copy of this module, and
+// they must all sign with one secret read once.
+const CACHE_KEY = Symbol.for("folio.session-secret");
+const fileSecrets: SecretCache = ((globalThis as Record<symbol, SecretCache>)[CACHE_KEY] ??= new Map());
+
+const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR"]);
+
+async function readSecretFile(file: string): Promise<string | null> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ENOTDIR: DATA_DIR lies below a file; creating the secret then fails and says why.
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw new SessionSecretError(`Could not read ${file}: ${(error as Error).message}`, "the server cannot read its session secret (in DATA_DIR)", { cause: error });
+  }
+  const secret = text.trim();
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new SessionSecretError(`${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters; delete it and restart to generate a new one`, "the session secret in DATA_DIR is too short");
+  }
+  return secret;
+}
+
+async function readOrCreateSecretFile(file: string): Promise<SessionSecret> {
   const existing = await readSecretFile(file);
-  if (existing) return existing;
-  await ensureDataDir();
+  if (existing) return { secret: existing, source: "file", file, created: false };
   const secret = randomBytes(32).toString("base64url");
   try {
-    // Exclusive create: when two processes race, one wins and the other adopts the winner's secret.
+    await ensureDataDir();
+    // Exclusive create (link, never rename over): when two processes start at once, one writes the file and the
+    // other adopts what it wrote, so both sign with the same secret.
     await writeFileAtomic(file, `${secret}\n`, { mode: 0o600, exclusive: true });
-    return secret;
+    return { secret, source: "file", file, created: true };
   } catch (error) {
-    if ((error as { code?: string }).code !== "EEXIST") throw error;
-    return (await readSecretFile(file)) ?? secret;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      const winner = await readSecretFile(file);
+      if (winner) return { secret: winner, source: "file", file, created: false };
+    }
+    const reason = code && UNWRITABLE.has(code) ? "SESSION_SECRET is not set, and the server cannot write one into its data folder (DATA_DIR)" : "the server could not create a session secret";
+    throw new SessionSecretError(`SESSION_SECRET is not set and ${file} could not be created: ${(error as Error).message}`, reason, { cause: error });
   }
 }
 
 /**
- * The secret that signs session cookies: SESSION_SECRET when set (at least 32 characters, else an error naming it).
- * Required when NODE_ENV=production; in development a random one is generated once into DATA_DIR/session-secret
- * (mode 0600) and reused, so restarts do not sign everybody out.
+ * The secret that signs session cookies, and where it came from. SESSION_SECRET wins when set (at least 32
+ * characters, else a SessionSecretError naming it); otherwise a random one is generated once into
+ * DATA_DIR/session-secret (mode 0600) and reused, so `npm start` on one machine needs no setup and restarts sign
+ * nobody out. Instances that must accept each other's sessions set the same SESSION_SECRET instead.
  */
-export async function getSessionSecret(): Promise<string> {
-  // A secret shorter than MIN_SECRET_LENGTH throws here, naming SESSION_SECRET (lib/config/env.ts).
-  const fromEnv = readEnv("SESSION_SECRET");
-  if (fromEnv) return fromEnv;
-  if (readEnv("NODE_ENV") === "production") {
-    throw new Error(`SESSION_SECRET is required when NODE_ENV=production: set it to at least ${MIN_SECRET_LENGTH} random characters (try: openssl rand -base64 32)`);
+export async function loadSessionSecret(): Promise<SessionSecret> {
+  let fromEnv: string | undefined;
+  try {
+    fromEnv = readEnv("SESSION_SECRET");
+  } catch (error) {
+    throw new SessionSecretError((error as Error).message, `SESSION_SECRET is set but shorter than ${MIN_SECRET_LENGTH} characters`, { cause: error });
   }
+  if (fromEnv) return { secret: fromEnv, source: "env" };
   const file = sessionSecretFile();
-  let pending = devSecrets.get(file);
+  let pending = fileSecrets.get(file);
   if (!pending) {
-    pending = readOrCreateDevSecret(file);
-    devSecrets.set(file, pending);
-    // A failure should not be cached: the next request tries again after the operator fixes the cause.
-    pending.catch(() => devSecrets.delete(file));
+    pending = readOrCreateSecretFile(file);
+    fileSecrets.set(file, pending);
+    // A failure is not remembered: the next request tries again once the operator has fixed the cause.
+    pending.catch(() => fileSecrets.delete(file));
   }
   return pending;
+}
+
+/** The secret alone; see {@link loadSessionSecret}. */
+export async function getSessionSecret(): Promise<string> {
+  return (await loadSessionSecret()).secret;
 }

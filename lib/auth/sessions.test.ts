@@ -3,7 +3,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { seedUsers, useTempDataDir } from "@/tests/auth-helpers";
-import { getSessionSecret, signSessionId, verifySignedSessionId } from "./session-token";
+import { signSessionId, verifySignedSessionId } from "./session-token";
 import { createSession, deleteSession, deleteSessionsFor, getSession } from "./sessions";
 import { setUserRole } from "./users";
 
@@ -119,32 +119,5 @@ describe("signed session cookies", () => {
     expect(verifySignedSessionId(`${value}.`, secret)).toBeNull();
     expect(verifySignedSessionId(value, secret)).toBeNull();
     expect(verifySignedSessionId(cookie, "t".repeat(32))).toBeNull();
-  });
-});
-
-describe("getSessionSecret", () => {
-  it("uses SESSION_SECRET when long enough and names it when too short", async () => {
-    vi.stubEnv("SESSION_SECRET", "x".repeat(32));
-    expect(await getSessionSecret()).toBe("x".repeat(32));
-    vi.stubEnv("SESSION_SECRET", "short");
-    await expect(getSessionSecret()).rejects.toThrow(/SESSION_SECRET must be at least 32 characters/);
-  });
-
-  it("is required in production", async () => {
-    vi.stubEnv("SESSION_SECRET", "");
-    vi.stubEnv("NODE_ENV", "production");
-    await expect(getSessionSecret()).rejects.toThrow(/SESSION_SECRET is required when NODE_ENV=production/);
-  });
-
-  it("is generated once per DATA_DIR in development, privately, and reused", async () => {
-    vi.stubEnv("SESSION_SECRET", "");
-    vi.stubEnv("NODE_ENV", "development");
-    const secrets = await Promise.all([getSessionSecret(), getSessionSecret(), getSessionSecret()]);
-    expect(new Set(secrets).size).toBe(1);
-    expect(secrets[0]!.length).toBeGreaterThanOrEqual(32);
-    const file = path.join(dataDir(), "session-secret");
-    expect((await readFile(file, "utf8")).trim()).toBe(secrets[0]);
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(await getSessionSecret()).toBe(secrets[0]);
   });
 });

@@ -91,12 +91,14 @@ export async function getSession(id: string, now: number = Date.now()): Promise<
   if (!user) return null;
   if (user.sessionsValidAfter && Date.parse(session.createdAt) < Date.parse(user.sessionsValidAfter)) return null;
   if (now - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_INTERVAL_MS) {
+    // Only the sessions file says anything about DATA_DIR's health; Redis's is the admin's 503 (proxy.ts).
+    const inUse = store();
     try {
-      await store().touch(key, now);
+      await inUse.touch(key, now);
       lastTouchError = "";
-      noteDataDirSuccess();
+      if (inUse === fileStore) noteDataDirSuccess();
     } catch (error) {
-      if (store() === fileStore) noteDataDirFailure((error as { cause?: unknown }).cause ?? error);
+      if (inUse === fileStore) noteDataDirFailure((error as { cause?: unknown }).cause ?? error);
       const message = (error as Error).message;
       if (message !== lastTouchError) console.error(`[folio] could not record session activity (the session still works): ${(lastTouchError = message)}`);
     }

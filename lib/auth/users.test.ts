@@ -46,7 +46,7 @@ describe("upsertUser", () => {
   });
 
   it("refuses unknown roles and bad emails", async () => {
-    await expect(upsertUser("ada@example.com", "owner", "long enough password")).rejects.toThrow(/Unknown role "owner": expected one of editor, marketer, admin/);
+    await expect(upsertUser("ada@example.com", "owner", "long enough password")).rejects.toThrow(/Unknown role "owner": expected one of writer, editor, marketer, admin/);
     await expect(upsertUser("not-an-email", "admin", "long enough password")).rejects.toThrow(/not a valid email/);
   });
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_PRERENDER_POSTS, env, envSchema, isEnvSet, readEnv } from "./env";
+import { DEFAULT_PRERENDER_POSTS, env, envSchema, isEnvSet, readEnv, siteUrlDefault } from "./env";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -12,7 +12,7 @@ describe("readEnv", () => {
     vi.stubEnv("DATA_DIR", "");
     expect(readEnv("CONTENT_DIR")).toBe("content");
     expect(readEnv("DATA_DIR")).toBe(".data");
-    expect(readEnv("SITE_URL")).toBe("http://localhost:3000");
+    expect(readEnv("SITE_URL")).toBeUndefined();
     expect(readEnv("TRUST_PROXY")).toBe(false);
     expect(readEnv("PORT")).toBe(3000);
     expect(readEnv("FOLIO_DIST_DIR")).toBe(".next");
@@ -74,6 +74,16 @@ describe("env", () => {
     vi.stubEnv("DATA_DIR", "/srv/folio");
     vi.stubEnv("SITE_URL", "https://example.com/");
     expect(env()).toEqual({ contentDir: path.resolve("site/content"), dataDir: "/srv/folio", siteUrl: "https://example.com" });
+  });
+
+  it("defaults SITE_URL to this machine on PORT, so links point at a port that answers", () => {
+    unset("SITE_URL", "PORT");
+    expect(env().siteUrl).toBe("http://localhost:3000");
+    vi.stubEnv("PORT", "3421");
+    expect(siteUrlDefault()).toBe("http://localhost:3421");
+    expect(env().siteUrl).toBe("http://localhost:3421");
+    vi.stubEnv("SITE_URL", "https://example.com");
+    expect(env().siteUrl).toBe("https://example.com");
   });
 
   it("tells a set variable from an unset one without parsing it", () => {

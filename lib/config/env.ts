@@ -20,11 +20,13 @@ export const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   CONTENT_DIR: z.string().default("content"),
   DATA_DIR: z.string().default(".data"),
+  /** Unset: {@link siteUrlDefault}, which env() applies. */
   SITE_URL: z
     .url({ error: "must be an absolute http(s) URL such as https://example.com" })
     .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
-    .default("http://localhost:3000"),
-  // Checked where it is read (lib/auth/session-token.ts), so a bad secret turns sign-in off, not the site.
+    .optional(),
+  // Checked where it is read (lib/auth/session-token.ts), so a bad secret turns sign-in off, not the site. Unset: a
+  // secret generated once into DATA_DIR/session-secret.
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   TRUST_PROXY: flag(false),
   PORT: z
@@ -102,18 +104,26 @@ export function isEnvSet(name: EnvName): boolean {
   return Boolean(process.env[name]);
 }
 
+/**
+ * The origin when SITE_URL is unset: this server on this machine, on the port it listens on, so canonical links and
+ * feeds point somewhere that answers. The one place that decides it.
+ */
+export function siteUrlDefault(): string {
+  return `http://localhost:${readEnv("PORT")}`;
+}
+
 export type Env = { contentDir: string; dataDir: string; siteUrl: string };
 
 let cached: { raw: string; env: Env } | undefined;
 
 /** The folders and origin most code needs, resolved against the working directory; see readEnv. */
 export function env(): Env {
-  const raw = JSON.stringify([process.env.CONTENT_DIR, process.env.DATA_DIR, process.env.SITE_URL]);
+  const raw = JSON.stringify([process.env.CONTENT_DIR, process.env.DATA_DIR, process.env.SITE_URL, process.env.PORT]);
   if (cached?.raw === raw) return cached.env;
   const value: Env = {
     contentDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("CONTENT_DIR")),
     dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("DATA_DIR")),
-    siteUrl: readEnv("SITE_URL").replace(/\/+$/, ""),
+    siteUrl: (readEnv("SITE_URL") ?? siteUrlDefault()).replace(/\/+$/, ""),
   };
   cached = { raw, env: value };
   return value;

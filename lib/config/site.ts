@@ -35,3 +35,12 @@ export const site = {
 export function absoluteUrl(pathname: string): string {
   return `${env().siteUrl}${pathname.startsWith("/") ? pathname : `/${pathname}`}`;
 }
+
+/**
+ * Who wrote a post: its byline, metadata, JSON-LD and feeds all ask here. The names its front matter gives (Hugo's
+ * `author`/`authors`, once the schema reads them), else the site's author.
+ */
+export function postAuthors(post: object): string[] {
+  const named = "authors" in post && Array.isArray(post.authors) ? post.authors.filter((name): name is string => typeof name === "string" && name.trim() !== "") : [];
+  return named.length > 0 ? named : [site.author.name];
+}

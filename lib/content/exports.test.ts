@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 // is a deliberate change to these lists. Everything outside lib/content imports through these two entries
 // (tests/architecture.test.ts checks that); the modules behind them are internal. Types are erased at run time; tsc
 // checks those.
-const SHARED = ["dateTimeAttribute", "formatPostDate", "instantOf", "isValidSlug", "latestDate", "postStatus", "termSlug", "toRfc3339"];
+const SHARED = ["byWeight", "dateTimeAttribute", "formatPostDate", "instantOf", "isPublic", "isValidSlug", "latestDate", "nextTransitionAt", "postStatus", "termSlug", "termTitle", "toRfc3339", "typographer"];
 
 const ENTRY = [
   ...SHARED,
@@ -14,6 +14,7 @@ const ENTRY = [
   "replaceBody",
   "setFrontMatterFields",
   "formatIssue",
+  "frontMatterSchema",
   "getAdjacentPosts",
   "getAllPostsForAdmin",
   "getFeaturedPosts",
@@ -26,9 +27,7 @@ const ENTRY = [
   "getTerm",
   "getTerms",
   "invalidateContentIndex",
-  "isPublic",
   "loadContentIndex",
-  "nextTransitionAt",
   "parsePostFile",
   "remarkPlugins",
   "renderPost",

@@ -8,6 +8,7 @@ import "server-only";
 export * from "./shared";
 export { invalidateContentIndex, INDEX_MAX_AGE_MS, loadContentIndex, type ContentIndex, type FileReport } from "./load";
 export { formatIssue, parsePostFile, type ContentIssue } from "./parse";
+export { frontMatterSchema } from "./schema";
 export {
   getAdjacentPosts,
   getAllPostsForAdmin,
@@ -21,7 +22,6 @@ export {
   getTerms,
 } from "./posts";
 export { getPostsToPrerender } from "./prerender";
-export { isPublic, nextTransitionAt } from "./publish";
 export { remarkPlugins, renderPost } from "./render";
 export {
   emptyFrontMatter,

@@ -4,7 +4,8 @@ import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
-import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue } from "./parse";
+import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
+import { resolveCollisions } from "./collisions";
 import { byNewest } from "./publish";
 import { postSchema, type Post } from "./schema";
 
@@ -17,7 +18,7 @@ export type FileReport = z.infer<typeof fileReportSchema>;
 export type ContentIndex = { dir: string; files: FileReport[]; posts: Post[]; issues: ContentIssue[] };
 
 type State = {
-  files: Map<string, { key: string; report: FileReport }>;
+  files: Map<string, { key: string; report: FileReport; bornAt: number }>;
   index?: { dir: string; checkedAt: number; value: ContentIndex };
   pending?: { dir: string; promise: Promise<ContentIndex> };
 };
@@ -36,6 +37,9 @@ const PARSE_SOURCES = [
   "lib/content/schema.ts",
   "lib/content/mojibake.ts",
   "lib/content/nesting.ts",
+  "lib/content/fields.ts",
+  "lib/content/normalize.ts",
+  "lib/content/hugo-date.ts",
   ...["split", "read", "members", "json-members"].map((name) => `lib/content/front-matter/${name}.ts`),
 ];
 
@@ -61,16 +65,17 @@ function statFile(full: string, root: string, file: string, entry: Dirent): Stat
  * Parses a file's bytes, through the disk cache when there is one: keyed by the name and the bytes themselves, so a
  * new process (a build worker, a restarted server) skips the parse of every unchanged file.
  */
-function parseReport(file: string, bytes: Buffer): FileReport {
+function parseReport(file: string, bytes: Buffer, options: ParseOptions = {}): FileReport {
   const folder = cacheFolder("index");
   const fingerprint = codeFingerprint(PARSE_SOURCES);
-  if (!folder || !fingerprint) return { file, ...parsePostFile(file, bytes) };
-  const key = cacheKey(fingerprint, file, bytes);
+  if (!folder || !fingerprint) return { file, ...parsePostFile(file, bytes, options) };
+  // The site's time zone and taxonomies change what a file parses to, so they are part of the key.
+  const key = cacheKey(fingerprint, JSON.stringify(options), file, bytes);
   const cacheFile = path.join(/* turbopackIgnore: true */ folder, key.slice(0, 2), `${key}.json`);
   // Parsed, never trusted: an entry of another shape (older code, a torn or tampered file) is a miss.
   const cached = readCacheFile(cacheFile, fileReportSchema);
   if (cached?.file === file) return cached;
-  const report: FileReport = { file, ...parsePostFile(file, bytes) };
+  const report: FileReport = { file, ...parsePostFile(file, bytes, options) };
   writeCacheFile(cacheFile, report);
   return report;
 }
@@ -85,7 +90,8 @@ function readReport(root: string, entry: Dirent): FileReport {
     const cached = state.files.get(full);
     if (cached?.key === key) return cached.report;
     const report = parseReport(file, readFileSync(full));
-    state.files.set(full, { key, report });
+    // When the file came to be (a copy is younger than its original): who keeps a contested slug (./collisions).
+    state.files.set(full, { key, report, bornAt: stats.birthtimeMs || stats.mtimeMs });
     return report;
   } catch (e) {
     return { file, issues: [{ file, message: `could not be read: ${(e as Error).message}`, severity: "error" }] };
@@ -97,27 +103,7 @@ function outsideReport(entry: Dirent): FileReport {
   return { file, issues: [{ file, message: "is reached through a symbolic link that leaves CONTENT_DIR; refused", severity: "error" }] };
 }
 
-/** The first file (by name) keeps a slug; any later file with the same slug is refused, naming both. */
-function refuseDuplicateSlugs(reports: FileReport[]): FileReport[] {
-  const owner = new Map<string, string>();
-  return reports.map((report) => {
-    if (!report.post) return report;
-    const first = owner.get(report.post.slug);
-    if (first === undefined) {
-      owner.set(report.post.slug, report.file);
-      return report;
-    }
-    const issue: ContentIssue = {
-      file: report.file,
-      field: "slug",
-      message: `'${report.post.slug}' is already the slug of ${first}; ${report.file} and ${first} need different slugs`,
-      severity: "error",
-    };
-    return { file: report.file, issues: [...report.issues, issue] };
-  });
-}
-
-async function readIndex(dir: string, previous?: ContentIndex): Promise<ContentIndex> {
+async function readIndex(dir: string, now: number, previous?: ContentIndex): Promise<ContentIndex> {
   let root: string;
   try {
     root = realpathSync(dir);
@@ -134,7 +120,8 @@ async function readIndex(dir: string, previous?: ContentIndex): Promise<ContentI
   const postEntries = entries.filter((entry) => POST_FILE.test(entry.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // `posts` may itself be a link: when it leads out of CONTENT_DIR, so does every file in it (one check, not one a file).
   const postsLeave = postEntries.length > 0 && !realpathSync(path.join(/* turbopackIgnore: true */ root, "posts")).startsWith(root + path.sep);
-  const reports = refuseDuplicateSlugs(postEntries.map((entry) => (postsLeave ? outsideReport(entry) : readReport(root, entry))));
+  const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
+  const reports = resolveCollisions(postEntries.map((entry) => (postsLeave ? outsideReport(entry) : readReport(root, entry))), { now, previous: previous?.posts, bornAt });
   const known = new Set(postEntries.map((entry) => path.join(/* turbopackIgnore: true */ root, "posts", entry.name)));
   for (const full of state.files.keys()) if (!known.has(full)) state.files.delete(full);
   // Nothing changed since the last look: the same index, without sorting thousands of posts again.
@@ -160,7 +147,7 @@ export async function loadContentIndex(dir: string = env().contentDir, now: numb
   if (state.pending?.dir === dir) return state.pending.promise;
   const pending = {
     dir,
-    promise: readIndex(dir, current?.dir === dir ? current.value : undefined)
+    promise: readIndex(dir, now, current?.dir === dir ? current.value : undefined)
       .then((value) => {
         // A read that an invalidation overtook may predate the write: hand it to its callers, but never cache it.
         if (state.pending === pending) state.index = { dir, checkedAt: Date.now(), value };

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { MAX_FRONT_MATTER_BYTES, readFrontMatter } from "./front-matter";
 import { findMojibake } from "./mojibake";
 import { MAX_BODY_NESTING, findDeepNesting } from "./nesting";
-import { KNOWN_FIELDS, frontMatterSchema, isValidSlug, normalizeIsoDate, type Post } from "./schema";
+import { classifyKey } from "./fields";
+import { DEFAULT_TAXONOMIES, normalizeFrontMatter, type NormalizeOptions } from "./normalize";
+import { frontMatterSchema, slugify, termsSchema, type Post } from "./schema";
 
 /** One problem with one content file, printed as `file:line: field: message`. */
 export const contentIssueSchema = z.object({
@@ -12,6 +14,8 @@ export const contentIssueSchema = z.object({
   field: z.string().optional(),
   message: z.string(),
   severity: z.enum(["error", "warning"]),
+  /** What sort of problem it is (`unknown-field`, `mojibake`...), so content:check can group warnings. */
+  kind: z.string().optional(),
 });
 
 export type ContentIssue = z.infer<typeof contentIssueSchema>;
@@ -26,6 +30,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  */
 export { MAX_FRONT_MATTER_BYTES };
 const WORDS_PER_MINUTE = 230;
+// Well past any real slug, well under the 255 bytes a file system or a URL segment tolerates.
+const MAX_SLUG_LENGTH = 200;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -62,22 +68,52 @@ function decode(bytes: Buffer, issue: (message: string, line?: number) => void):
   return text;
 }
 
+/** Parse options that come from the site (its Hugo config): see NormalizeOptions. */
+export type ParseOptions = NormalizeOptions;
+
+const MORE = "<!--more-->";
+
+/** Plain text of the markdown before `<!--more-->` (Hugo's manual summary divider), or undefined without one. */
+export function excerptOf(body: string): string | undefined {
+  const at = body.indexOf(MORE);
+  if (at === -1) return undefined;
+  const text = body
+    .slice(0, at)
+    .replace(/^(?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[ \t]*$/gm, " ")
+    .replace(/\{\{[<%][\s\S]*?[>%]\}\}/g, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^[ \t]*(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+/gm, "")
+    .replace(/[*_`~]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text === "" ? undefined : text;
+}
+
+/** The file's name without extension, or a leaf bundle's folder name (`post/trip/index.md` → `trip`). */
+function baseName(file: string): { name: string; bundle?: string } {
+  const parts = file.split("/");
+  const last = parts.at(-1)!.replace(/\.(?:md|markdown|mdx)$/i, "");
+  if (last === "index" && parts.length > 1) return { name: parts.at(-2)!, bundle: parts.slice(0, -1).join("/") };
+  return { name: last };
+}
+
 /**
  * Reads one post file's bytes into a validated Post, collecting every problem rather than stopping at the first.
- * YAML is parsed with the core schema, so dates stay the strings the author wrote (offset included), `yes` is a
- * string rather than true, and nothing in the file is ever evaluated.
+ * Front matter may be YAML, TOML or JSON (./front-matter: nothing in it is ever evaluated); its fields mean what
+ * they mean in Hugo (./normalize), and dates without a zone are in `options.timeZone` (default UTC).
  */
-export function parsePostFile(file: string, bytes: Buffer): ParseResult {
+export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions = {}): ParseResult {
   const issues: ContentIssue[] = [];
-  const error = (message: string, line?: number, field?: string) =>
-    issues.push({ file, line, field, message, severity: "error" });
-  const warn = (message: string, line?: number, field?: string) =>
-    issues.push({ file, line, field, message, severity: "warning" });
+  const add = (severity: ContentIssue["severity"], message: string, line?: number, field?: string, kind?: string) =>
+    issues.push({ file, line, field, message, severity, ...(kind ? { kind } : {}) });
+  const error = (message: string, line?: number, field?: string, kind?: string) => add("error", message, line, field, kind);
+  const warn = (message: string, line?: number, field?: string, kind?: string) => add("warning", message, line, field, kind);
 
   const text = decode(bytes, (message, line) => error(message, line));
   if (text === undefined) return { issues };
   for (const m of findMojibake(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"))) {
-    warn(`"${m.found}" looks like mis-decoded text; probably "${m.intended}" (column ${m.column})`, m.line, "encoding");
+    warn(`"${m.found}" looks like mis-decoded text; probably "${m.intended}" (column ${m.column})`, m.line, "encoding", "mojibake");
   }
   const read = readFrontMatter(text);
   if (!read.ok) {
@@ -86,40 +122,68 @@ export function parsePostFile(file: string, bytes: Buffer): ParseResult {
   }
   const { data, members, split } = read.value;
   const lines = new Map(members.map((m) => [m.key, m.line]));
-  for (const [key, line] of lines) {
-    if (!KNOWN_FIELDS.has(key)) warn(`unknown field '${key}' is ignored (check the spelling)`, line, key);
+  const { name, bundle } = baseName(file);
+  const normalized = normalizeFrontMatter(data, lines, name, options);
+  for (const p of normalized.problems) add(p.severity, p.message, p.line, p.field, p.kind);
+  const fieldLines = new Map<string, number>();
+  for (const m of members) {
+    const kind = classifyKey(m.key, options.taxonomies ?? DEFAULT_TAXONOMIES);
+    if ((kind.kind === "field" || kind.kind === "taxonomy") && !fieldLines.has(kind.name)) fieldLines.set(kind.name, m.line);
   }
+  const canonicalLine = (field: string) => fieldLines.get(field);
   // A BOM and CRLF line endings are common from Windows editors; neither changes the body.
   const body = text.slice(split.bodyStart).replace(/\r\n?/g, "\n");
-  const parsed = frontMatterSchema.safeParse(data);
+  const parsed = frontMatterSchema.safeParse(normalized.data);
   if (!parsed.success) {
-    for (const zi of parsed.error.issues) {
-      const field = zi.path.map(String).join(".") || "front matter";
-      error(zi.message, lines.get(String(zi.path[0])), field);
-    }
+    // A field the normalizer already refused (an unreadable date) is not reported a second time as missing.
+    const reported = new Set(normalized.problems.filter((p) => p.severity === "error").map((p) => p.field));
+    for (const zi of parsed.error.issues) if (!reported.has(String(zi.path[0]))) error(zi.message, canonicalLine(String(zi.path[0])), zi.path.map(String).join(".") || "front matter");
+  }
+  const taxonomies: Record<string, string[]> = {};
+  for (const [taxonomy, value] of Object.entries(normalized.taxonomies)) {
+    const terms = termsSchema.safeParse(value);
+    if (terms.success) taxonomies[taxonomy] = terms.data;
+    else for (const zi of terms.error.issues) error(zi.message, canonicalLine(taxonomy), [taxonomy, ...zi.path.map(String)].join("."));
   }
   const deep = findDeepNesting(body, { jsx: file.endsWith(".mdx") });
   if (deep) {
     const what = file.endsWith(".mdx") ? "block quotes, lists and JSX elements" : "block quotes and lists";
     error(`${what} nest about ${deep.depth} levels deep here; the limit is ${MAX_BODY_NESTING}`, split.bodyLine + deep.line - 1, "body");
   }
-  const fileSlug = file.replace(/^.*\//, "").replace(/\.mdx?$/, "");
-  if (parsed.success && parsed.data.slug === undefined && !isValidSlug(fileSlug)) {
-    error(`the file name '${fileSlug}' is not a valid slug; rename the file or set 'slug:'`, undefined, "slug");
+  const written = parsed.success ? (parsed.data.slug ?? name) : name;
+  const slug = slugify(written);
+  if (parsed.success && slug === "") {
+    error(`'${written}' has no letters or digits to make a URL of; set 'slug:'`, canonicalLine("slug"), "slug");
+  } else if (slug.length > MAX_SLUG_LENGTH) {
+    error(`is ${slug.length} characters long; the limit is ${MAX_SLUG_LENGTH}`, canonicalLine("slug"), "slug");
   }
   if (!parsed.success || issues.some((i) => i.severity === "error")) return { issues };
 
-  const fm = parsed.data;
-  if (fm.description === "") warn("is missing; it is used for search engines, social cards and feeds", lines.get("description"), "description");
+  const { slug: _slug, author, authors, images, cover, publishDate: _publish, expiryDate: _expiry, ...fm } = parsed.data;
+  const excerpt = excerptOf(body);
+  if (slug !== written) warn(`'${written}' is served as '${slug}'; the old spelling redirects`, canonicalLine("slug"), "slug", "slug-respelled");
+  if (fm.description === "" && fm.summary === undefined && excerpt === undefined) {
+    warn("is missing; it is used for search engines, social cards and feeds", undefined, "description", "no-description");
+  }
+  const coverImage = typeof cover === "string" ? cover : cover?.image;
   const post: Post = {
     ...fm,
-    slug: fm.slug ?? fileSlug,
+    slug,
+    ...(slug !== written ? { slugAsWritten: written } : {}),
+    authors: [...new Set([...authors, ...author])],
+    images: coverImage && !images.includes(coverImage) ? [...images, coverImage] : images,
+    taxonomies: { ...taxonomies, topics: fm.topics, tags: fm.tags, categories: fm.categories },
+    ...(excerpt !== undefined ? { excerpt } : {}),
     file,
     format: file.endsWith(".mdx") ? "mdx" : "md",
+    frontMatter: read.value.format,
+    ...(bundle !== undefined ? { bundle } : {}),
+    ...(file.includes("/") ? { section: file.split("/")[0]! } : {}),
     body,
     bodyLine: split.bodyLine,
     hash: createHash("sha256").update(bytes).digest("hex"),
-    publishedAt: Date.parse(normalizeIsoDate(fm.date)),
+    publishedAt: normalized.publishedAt!,
+    ...(normalized.expiresAt !== undefined ? { expiresAt: normalized.expiresAt } : {}),
     readingMinutes: Math.max(1, Math.round(body.split(/\s+/).filter(Boolean).length / WORDS_PER_MINUTE)),
   };
   return { post, issues };

@@ -2,20 +2,25 @@ import "server-only";
 import { cache } from "react";
 import { loadContentIndex, type ContentIndex } from "./load";
 import { formatIssue } from "./parse";
-import { isPublic } from "./publish";
+import { byWeight, isPublic } from "./publish";
 import type { Post } from "./schema";
 import { collectTerms, hasTerm, type Term, type TermKind } from "./terms";
 
-const logged = new Set<string>();
+type Reported = { lines: Set<string> };
+// Next.js bundles pages and route handlers separately, and each bundle runs its own copy of this module: a Set kept
+// here would exist twice, and every bad file was logged twice (once by the first page, once by the first feed or
+// card). What has been reported lives on globalThis instead, beside the one content index they share (load.ts).
+const REPORTED_KEY = Symbol.for("folio.content-errors-reported");
+const reported: Reported = ((globalThis as Record<symbol, Reported>)[REPORTED_KEY] ??= { lines: new Set() });
 
-/** At run time a bad file is logged once and left out; it never takes the rest of the site down. */
+/**
+ * At run time a bad file is logged once and left out; it never takes the rest of the site down. Once means once
+ * while it stays bad: a file that is fixed and later broken again is logged again.
+ */
 function logProblems(index: ContentIndex): void {
-  for (const issue of index.issues) {
-    const line = formatIssue(issue);
-    if (issue.severity !== "error" || logged.has(line)) continue;
-    logged.add(line);
-    console.error(`[folio] content error, post left out: ${line}`);
-  }
+  const current = new Set(index.issues.filter((issue) => issue.severity === "error").map(formatIssue));
+  for (const line of current) if (!reported.lines.has(line)) console.error(`[folio] content error, post left out: ${line}`);
+  reported.lines = current;
 }
 
 const getIndex = cache(async (): Promise<ContentIndex> => {
@@ -35,9 +40,9 @@ export const getPost = cache(async (slug: string): Promise<Post | null> => {
   return (await getPublishedPosts()).find((post) => post.slug === slug) ?? null;
 });
 
-/** The public posts marked `featured: true`, newest first. */
+/** The public posts marked `featured: true`, in the marketer's order (`weight`, Hugo's rule), then newest first. */
 export async function getFeaturedPosts(): Promise<Post[]> {
-  return (await getPublishedPosts()).filter((post) => post.featured);
+  return (await getPublishedPosts()).filter((post) => post.featured).sort(byWeight);
 }
 
 /** Topics (or tags) of the public posts, most used first. */

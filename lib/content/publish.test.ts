@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePostFile } from "./parse";
-import { byNewest, isPublic, nextTransitionAt, postStatus } from "./publish";
+import { byNewest, byWeight, isPublic, nextTransitionAt, postStatus } from "./publish";
 
 const NOW = Date.UTC(2025, 9, 22, 12, 0, 0);
 
@@ -12,6 +12,10 @@ describe("isPublic and postStatus", () => {
     ["a post dated in 2099", { draft: false, publishedAt: Date.UTC(2099, 0, 1) }, false, "scheduled"],
     ["a past draft", { draft: true, publishedAt: NOW - 86_400_000 }, false, "draft"],
     ["a future draft", { draft: true, publishedAt: NOW + 86_400_000 }, false, "draft"],
+    ["a post that expired a millisecond ago", { draft: false, publishedAt: NOW - 86_400_000, expiresAt: NOW - 1 }, false, "expired"],
+    ["a post expiring exactly now", { draft: false, publishedAt: NOW - 86_400_000, expiresAt: NOW }, false, "expired"],
+    ["a post expiring tomorrow", { draft: false, publishedAt: NOW - 86_400_000, expiresAt: NOW + 86_400_000 }, true, "published"],
+    ["an expired draft", { draft: true, publishedAt: NOW - 86_400_000, expiresAt: NOW - 1 }, false, "draft"],
   ])("%s", (_label, post, expectedPublic, expectedStatus) => {
     expect(isPublic(post, NOW)).toBe(expectedPublic);
     expect(postStatus(post, NOW)).toBe(expectedStatus);
@@ -47,15 +51,24 @@ describe("byNewest", () => {
 });
 
 describe("nextTransitionAt", () => {
-  it("is the nearest future publish date of a post that is not a draft", () => {
+  it("is the soonest future publish or expiry date of a post that is not a draft", () => {
     const posts = [
-      { draft: false, publishedAt: NOW - 1000 },
-      { draft: true, publishedAt: NOW + 100 },
+      { draft: false, publishedAt: NOW - 10 },
+      { draft: false, publishedAt: NOW - 10, expiresAt: NOW + 500 },
       { draft: false, publishedAt: NOW + 300 },
-      { draft: false, publishedAt: NOW + 200, expiresAt: NOW + 250 },
+      { draft: true, publishedAt: NOW + 100 },
+      { draft: false, publishedAt: NOW - 10, expiresAt: NOW - 5 },
     ];
-    expect(nextTransitionAt(posts, NOW)).toBe(NOW + 200);
-    expect(nextTransitionAt(posts, NOW + 200)).toBe(NOW + 250);
-    expect(nextTransitionAt([{ draft: false, publishedAt: NOW - 1 }], NOW)).toBeUndefined();
+    expect(nextTransitionAt(posts, NOW)).toBe(NOW + 300);
+    expect(nextTransitionAt(posts, NOW + 300)).toBe(NOW + 500);
+    expect(nextTransitionAt(posts, NOW + 500)).toBeUndefined();
+  });
+});
+
+describe("byWeight", () => {
+  it("puts weighted posts first, lower first, then unweighted (0 counts as none), each tie newest first", () => {
+    const post = (slug: string, weight: number | undefined, publishedAt: number) => ({ slug, weight, publishedAt });
+    const posts = [post("a", undefined, 5), post("b", 2, 1), post("c", 0, 9), post("d", 1, 0), post("e", 2, 3), post("f", -1, 0)];
+    expect(posts.sort(byWeight).map((p) => p.slug)).toEqual(["f", "d", "e", "b", "c", "a"]);
   });
 });

@@ -12,12 +12,13 @@ import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
-import remarkSmartypants from "remark-smartypants";
 import { unified, type PluggableList } from "unified";
 import { visit } from "unist-util-visit";
 import { z } from "zod";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { rehypeSafeUrls, remarkSafeJsx } from "./safety";
+import { rehypeTableScroll } from "./table-scroll";
+import { remarkTypographer } from "./typography";
 import type { Post } from "./schema";
 
 const headingSchema = z.object({ id: z.string(), text: z.string(), depth: z.number().int().min(2).max(6) });
@@ -28,8 +29,8 @@ export type Heading = z.infer<typeof headingSchema>;
 // Code blocks in these languages are highlighted; any other language is shown as plain text.
 const CODE_LANGUAGES = ["bash", "shell", "css", "diff", "html", "javascript", "js", "json", "jsx", "markdown", "python", "sql", "ts", "tsx", "typescript", "yaml"];
 
-/** Hugo's Goldmark typographer: `---` em dash, `--` en dash, `...` ellipsis, curly quotes; code is left alone. */
-export const remarkPlugins: PluggableList = [remarkGfm, [remarkSmartypants, { dashes: "oldschool" }]];
+/** GFM, then Hugo's typographer (typography.ts, which titles and descriptions share). */
+export const remarkPlugins: PluggableList = [remarkGfm, remarkTypographer];
 
 function collectHeadings(into: Heading[]) {
   return () => (tree: HastRoot) => {
@@ -50,6 +51,7 @@ function anchorFor(heading: Element): ElementContent[] {
 function rehypePlugins(headings: Heading[]): PluggableList {
   return [
     rehypeSafeUrls,
+    rehypeTableScroll,
     rehypeSlug,
     collectHeadings(headings),
     [

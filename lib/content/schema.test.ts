@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KNOWN_FIELDS, frontMatterSchema, isValidSlug, isoDateString, normalizeIsoDate } from "./schema";
+import { frontMatterSchema, isValidSlug, isoDateString, normalizeIsoDate, slugify } from "./schema";
 
 const base = { title: "A post", date: "2025-10-22" };
 
@@ -15,6 +15,12 @@ describe("frontMatterSchema", () => {
       title: "A post",
       description: "",
       date: "2025-10-22",
+      aliases: [],
+      categories: [],
+      keywords: [],
+      author: [],
+      authors: [],
+      images: [],
       topics: [],
       tags: [],
       cta: false,
@@ -43,6 +49,12 @@ describe("frontMatterSchema", () => {
       date: "2025-10-22T23:30:00-05:00",
       lastmod: "2025-11-01T08:00:00Z",
       slug: "my-post-2",
+      aliases: [],
+      categories: [],
+      keywords: [],
+      author: [],
+      authors: [],
+      images: [],
       topics: ["partnerships"],
       tags: ["meetings", "sales"],
       cta: true,
@@ -56,11 +68,14 @@ describe("frontMatterSchema", () => {
       [{ date: "2025-10-22" }, "title: is required and must be a string"],
       [{ ...base, title: "" }, "title: must not be empty"],
       [{ ...base, title: "   " }, "title: must not be empty"],
-      [{ ...base, title: 42 }, "title: is required and must be a string"],
       [{ ...base, title: "x".repeat(301) }, "title: is longer than 300 characters"],
     ])("refuses %j", (data, message) => {
       expect(problems(data)).toEqual([message]);
     });
+  });
+
+  it("reads a numeric title as its text, as Hugo does", () => {
+    expect(frontMatterSchema.parse({ ...base, title: 2024 }).title).toBe("2024");
   });
 
   it("makes description optional but a string when present", () => {
@@ -99,28 +114,54 @@ describe("frontMatterSchema", () => {
     });
   });
 
-  describe("slug", () => {
-    it.each(["my-post", "a", "post-2", "2025-review"])("accepts %s", (slug) => {
-      expect(problems({ ...base, slug })).toEqual([]);
+  describe("slugs", () => {
+    it.each(["my-post", "a", "post-2", "2025-review", "café", "日本語-見出し"])("isValidSlug accepts %s", (slug) => {
       expect(isValidSlug(slug)).toBe(true);
     });
 
-    it.each(["My-Post", "a--b", "-a", "a-", "my_post", "my post", "café", ""])("refuses %j", (slug) => {
-      expect(problems({ ...base, slug })).toEqual(["slug: must be lowercase letters, digits and single hyphens (like my-first-post)"]);
+    it.each(["My-Post", "a--b", "-a", "a-", "my_post", "my post", "", "a/b", ".."])("isValidSlug refuses %j", (slug) => {
       expect(isValidSlug(slug)).toBe(false);
+    });
+
+    it.each([
+      ["My Post_Name--Here", "my-post-name-here"],
+      ["CamelCase", "camelcase"],
+      ["café-été", "cafe-ete"],
+      ["with.dots.v1.2", "with-dots-v1-2"],
+      ["2015-01-04-first-post", "2015-01-04-first-post"],
+      ["../../etc/passwd", "etc-passwd"],
+      ["ｅｖｉｌ", "evil"],
+      ["日本語 見出し", "日本語-見出し"],
+      ["...", ""],
+    ])("slugify(%j) is %j", (written, slug) => {
+      expect(slugify(written)).toBe(slug);
+      if (slug) expect(isValidSlug(slug)).toBe(true);
     });
   });
 
-  describe("topics and tags", () => {
-    it.each(["topics", "tags"])("%s default to [] and take a list of strings", (field) => {
+  describe("taxonomies", () => {
+    it.each(["topics", "tags", "categories", "keywords"])("%s default to [] and take a list of strings", (field) => {
       expect(frontMatterSchema.parse(base)[field as "topics"]).toEqual([]);
       expect(frontMatterSchema.parse({ ...base, [field]: ["Sales", " strategy "] })[field as "topics"]).toEqual(["Sales", "strategy"]);
     });
 
-    it.each(["topics", "tags"])("%s refuse a bare string, an empty entry and a number", (field) => {
-      expect(problems({ ...base, [field]: "sales" })).toEqual([`${field}: must be a list of strings, like [partnerships, strategy]`]);
+    it.each(["topics", "tags"])("%s read numbers and booleans as text and one string as its words (Hugo's cast.ToStringSlice)", (field) => {
+      expect(frontMatterSchema.parse({ ...base, [field]: [2024, true, "foo"] })[field as "topics"]).toEqual(["2024", "true", "foo"]);
+      expect(frontMatterSchema.parse({ ...base, [field]: "sales ops" })[field as "topics"]).toEqual(["sales", "ops"]);
+    });
+
+    it.each(["topics", "tags"])("%s refuse an empty entry and a map", (field) => {
       expect(problems({ ...base, [field]: ["ok", ""] })).toEqual([`${field}.1: must not be empty`]);
-      expect(problems({ ...base, [field]: [7] })).toEqual([`${field}.0: must be a string`]);
+      expect(problems({ ...base, [field]: { a: 1 } })).toEqual([`${field}: must be a list of strings, like [partnerships, strategy]`]);
+    });
+  });
+
+  describe("Hugo's other fields", () => {
+    it("takes aliases and images as one path or a list, weight as a whole number, cover as a path or {image}", () => {
+      const parsed = frontMatterSchema.parse({ ...base, aliases: "/old/", images: ["/a.png"], weight: "3", cover: { image: "c.png", alt: "x" } });
+      expect(parsed).toMatchObject({ aliases: ["/old/"], images: ["/a.png"], weight: 3, cover: { image: "c.png" } });
+      expect(problems({ ...base, weight: 1.5 })).toEqual(["weight: must be a whole number"]);
+      expect(problems({ ...base, url: 3 })).toEqual(["url: must be a string"]);
     });
   });
 
@@ -133,6 +174,7 @@ describe("frontMatterSchema", () => {
       expect(frontMatterSchema.parse({ ...base, [field]: false })[field]).toBe(false);
     });
 
+    // A quoted "true" is read by the loader (with a warning) before the schema sees it; here every non-boolean fails.
     it.each(flags.flatMap((field) => ["yes", "maybe", "true", "false", 1, 0, null].map((value) => [field, value] as const)))(
       "%s refuses %j rather than coercing it",
       (field, value) => {
@@ -142,18 +184,12 @@ describe("frontMatterSchema", () => {
   });
 
   it("reports every field's problem at once", () => {
-    expect(problems({ title: "", date: "2025-13-01", slug: "A", featured: "yes" })).toEqual([
+    expect(problems({ title: "", date: "2025-13-01", slug: ["A"], featured: "yes" })).toEqual([
       "title: must not be empty",
       "date: is not a real calendar date or time",
-      "slug: must be lowercase letters, digits and single hyphens (like my-first-post)",
+      "slug: must be a string",
       "featured: must be true or false (unquoted)",
     ]);
-  });
-});
-
-describe("KNOWN_FIELDS", () => {
-  it("is exactly the schema's fields", () => {
-    expect([...KNOWN_FIELDS].sort()).toEqual(["cta", "date", "description", "draft", "featured", "lastmod", "slug", "tags", "title", "topics"]);
   });
 });
 

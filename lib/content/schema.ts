@@ -17,7 +17,9 @@ function isRealCalendarDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [, y, m, d, hh = "0", mm = "0", ss = "0"] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999 (Hugo's zero date is 0001-01-01).
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), Number(m) - 1, Number(d));
   return (
     date.getUTCFullYear() === Number(y) &&
     date.getUTCMonth() === Number(m) - 1 &&
@@ -37,27 +39,66 @@ export function normalizeIsoDate(value: string): string {
   return `${trimmed}Z`;
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// A slug is lower-case letters (any script) and digits in runs joined by single hyphens.
+const SLUG = /^[\p{Ll}\p{Lm}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lm}\p{Lo}\p{N}]+)*$/u;
 const slug = z
   .string({ error: "must be a string" })
   .regex(SLUG, "must be lowercase letters, digits and single hyphens (like my-first-post)");
 
-const label = z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(100, "is longer than 100 characters");
-const labels = z.array(label, { error: "must be a list of strings, like [partnerships, strategy]" }).default([]);
+/**
+ * Hugo's spelling of a slug or file name as Folio's: accents dropped, lower-cased, every run of anything else
+ * (spaces, `_`, `--`, punctuation) one hyphen. `My Post_Name--Here` → `my-post-name-here`; "" when nothing is left.
+ */
+export function slugify(value: string): string {
+  return value
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+// Hugo reads numbers and booleans in a list of terms as their text: `tags: [2024, true]` are the terms "2024", "true".
+const scalarText = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)], { error: "must be a string" });
+const label = scalarText.pipe(z.string().trim().min(1, "must not be empty").max(100, "is longer than 100 characters"));
+// A single term is a list of one (Hugo splits a string on spaces, as cast.ToStringSlice does).
+const labels = z.preprocess(
+  (value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value),
+  z.array(label, { error: "must be a list of strings, like [partnerships, strategy]" }),
+).default([]);
+/** A taxonomy's terms: a list (or one string) of strings, numbers or booleans, read as strings. */
+export const termsSchema = labels;
+const paths = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z.array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(2000, "is longer than 2000 characters"), { error: "must be a list of paths" }),
+).default([]);
 const flag = z.boolean({ error: "must be true or false (unquoted)" }).default(false);
 
 /**
- * The one schema for a post's front matter: every Post type in Folio is inferred from it (see postSchema).
- * Unknown keys are not errors (they are reported as warnings by the loader), and are stripped here.
+ * The one schema for a post's front matter, after the loader has put each field under its canonical name (Hugo's
+ * `pubdate` is `publishDate`, `Title` is `title`), resolved the dates by Hugo's rules and read lenient booleans.
+ * Every Post type in Folio is inferred from it (see postSchema). Unknown keys are stripped here.
  */
 export const frontMatterSchema = z.object({
-  title: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(300, "is longer than 300 characters"),
+  title: z.union([z.string(), z.number().transform(String)], { error: "is required and must be a string" }).pipe(z.string().trim().min(1, "must not be empty").max(300, "is longer than 300 characters")),
   description: z.string({ error: "must be a string" }).trim().max(1000, "is longer than 1000 characters").default(""),
   date: isoDateString,
+  publishDate: isoDateString.optional(),
   lastmod: isoDateString.optional(),
-  slug: slug.optional(),
+  expiryDate: isoDateString.optional(),
+  slug: scalarText.optional(),
+  url: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(2000).optional(),
+  aliases: paths,
+  summary: z.string({ error: "must be a string" }).max(10_000, "is longer than 10000 characters").optional(),
   topics: labels,
   tags: labels,
+  categories: labels,
+  keywords: labels,
+  author: labels,
+  authors: labels,
+  images: paths,
+  cover: z.union([z.string(), z.object({ image: z.string().optional() }).loose()], { error: "must be an image path or {image: path}" }).optional(),
+  weight: z.preprocess((v) => (typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v), z.number({ error: "must be a whole number" }).int("must be a whole number").optional()),
   cta: flag,
   featured: flag,
   draft: flag,
@@ -65,32 +106,57 @@ export const frontMatterSchema = z.object({
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
-/** The keys the schema knows; anything else in front matter is reported as an unknown field. */
-export const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(frontMatterSchema.shape));
-
 /** Whether a string is a valid post slug. */
 export function isValidSlug(value: string): boolean {
   return SLUG.test(value);
 }
 
 /**
- * A post as the site uses it: validated front matter plus what the loader derives from the file. The loader builds
- * it; the disk cache's copies are parsed through it again, so a stale or corrupt entry is a miss.
+ * A post as the site uses it: validated front matter plus what the loader derives from the file (the shape shared
+ * by the content, site and render sides of Hugo support: /work/notes/HUGO-SHAPE.md). The loader builds it; the
+ * disk cache's copies are parsed through it again, so a stale or corrupt entry is a miss.
  */
-export const postSchema = frontMatterSchema.extend({
-  /** The `slug` field, else the file name without its extension. */
-  slug,
-  /** Path relative to CONTENT_DIR, with forward slashes, e.g. `posts/hello.md`. */
-  file: z.string().min(1),
-  format: z.enum(["md", "mdx"]),
-  body: z.string(),
-  /** 1-based line in the file where the body starts, for error messages. */
-  bodyLine: z.number().int().positive(),
-  /** SHA-256 of the file's bytes: the cache key for rendering. */
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** Milliseconds since the epoch of `date`, for sorting and the public rule. */
-  publishedAt: z.number(),
-  readingMinutes: z.number().int().positive(),
-});
+const strings = z.array(z.string());
+export const postSchema = frontMatterSchema
+  .pick({ description: true, date: true, lastmod: true, url: true, summary: true, cta: true, featured: true, draft: true })
+  .extend({
+    // The post's own values are already read: plain strings and lists, nothing left to coerce (a cached entry of
+    // another shape must be a miss, not be converted).
+    title: z.string().min(1),
+    aliases: strings,
+    topics: strings,
+    tags: strings,
+    categories: strings,
+    keywords: strings,
+    authors: strings,
+    images: strings,
+    weight: z.number().int().optional(),
+    /** The `slug` field, else the file name (a bundle's folder name), in Folio's spelling (see slugify). */
+    slug,
+    /** The slug or file name as written, when Folio's spelling differs (`My_Post`): its old URL should redirect. */
+    slugAsWritten: z.string().optional(),
+    /** Every taxonomy of the site the post uses (tags, categories, topics, series...), by plural name. */
+    taxonomies: z.record(z.string(), z.array(z.string())),
+    /** Plain text before `<!--more-->`, when the body has one: the summary for lists, feeds and meta descriptions. */
+    excerpt: z.string().optional(),
+    /** Path relative to CONTENT_DIR, with forward slashes, e.g. `posts/hello.md`. */
+    file: z.string().min(1),
+    format: z.enum(["md", "mdx"]),
+    frontMatter: z.enum(["yaml", "toml", "json"]),
+    /** The leaf bundle's folder (`posts/my-trip` for `posts/my-trip/index.md`): its images are beside the post. */
+    bundle: z.string().optional(),
+    /** The first folder of `file` (Hugo's section, `post` for `post/x.md`); the site side may refine it. */
+    section: z.string().optional(),
+    body: z.string(),
+    /** 1-based line in the file where the body starts, for error messages. */
+    bodyLine: z.number().int().positive(),
+    /** SHA-256 of the file's bytes: the cache key for rendering. */
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Milliseconds since the epoch from which the post is public: publishDate, else date (Hugo's rule). */
+    publishedAt: z.number(),
+    /** Milliseconds since the epoch at which the post leaves every public output (expiryDate / unpublishdate). */
+    expiresAt: z.number().optional(),
+    readingMinutes: z.number().int().positive(),
+  });
 
 export type Post = z.infer<typeof postSchema>;

@@ -5,8 +5,9 @@
  * everything else imports `@/lib/content`, which re-exports all of this.
  */
 export { dateTimeAttribute, formatPostDate } from "./dates";
-export { postStatus, type PostStatus } from "./publish";
+export { byWeight, isPublic, nextTransitionAt, postStatus, type PostStatus } from "./publish";
 export { instantOf, latestDate, toRfc3339 } from "./rfc3339";
 export { isValidSlug, type FrontMatter, type Post } from "./schema";
-export { termSlug, type Term, type TermKind } from "./terms";
+export { termSlug, termTitle, type Term, type TermKind } from "./terms";
+export { typographer } from "./typography";
 export type { Heading, MdxComponents, RenderedPost } from "./render";

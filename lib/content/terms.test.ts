@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectTerms, hasTerm, termSlug } from "./terms";
+import { collectTerms, hasTerm, termSlug, termTitle } from "./terms";
 
 describe("termSlug", () => {
   it.each([
@@ -44,5 +44,16 @@ describe("collectTerms", () => {
 
   it("returns [] for no lists", () => {
     expect(collectTerms([])).toEqual([]);
+  });
+});
+
+describe("termTitle", () => {
+  it("keeps the author's spelling when it has capitals, and title-cases a lower-case name", () => {
+    expect(termTitle("B2B Sales")).toBe("B2B Sales");
+    expect(termTitle("iOS")).toBe("iOS");
+    expect(termTitle("strategy")).toBe("Strategy");
+    expect(termTitle("sales and marketing")).toBe("Sales and Marketing");
+    expect(termTitle("the long game")).toBe("The Long Game");
+    expect(termTitle("co-selling")).toBe("Co-selling");
   });
 });

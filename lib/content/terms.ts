@@ -33,3 +33,19 @@ export function collectTerms(lists: ReadonlyArray<readonly string[]>): Term[] {
   }
   return [...bySlug.values()].sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug));
 }
+
+// Short words a title keeps in lower case unless they come first (AP style, as Hugo titles its term pages).
+const SMALL_WORDS = new Set(["a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to", "vs"]);
+
+/**
+ * How a topic or tag page titles itself: the author's spelling when it has any capital ("B2B Sales", "iOS"),
+ * otherwise title case, since an all-lower-case name reads as the URL's slug ("strategy" → "Strategy",
+ * "sales and marketing" → "Sales and Marketing"). Hugo titles its term pages the same way.
+ */
+export function termTitle(name: string): string {
+  if (name !== name.toLowerCase()) return name;
+  return name
+    .split(" ")
+    .map((word, i) => (i > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join(" ");
+}

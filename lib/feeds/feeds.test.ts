@@ -88,7 +88,7 @@ describe("per-topic RSS", () => {
     const { status, text } = await body(topicFeedResponse("partnerships", mdxComponents));
     expect(status).toBe(200);
     const feed = parseFeed(text);
-    expect(feed.title).toBe("Folio: partnerships");
+    expect(feed.title).toBe("Folio: Partnerships");
     expect(feed.url).toBe(`${SITE}/topics/partnerships`);
     expect(feed.items.map((item) => item.url)).toEqual(["pricing-a-co-sell-deal", "how-to-win-a-partnership-meeting", "the-partner-map"].map(postUrl));
   });

@@ -1,9 +1,9 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
-import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, termSlug, toRfc3339, type MdxComponents, type Post } from "@/lib/content";
+import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, termSlug, termTitle, toRfc3339, typographer, type MdxComponents, type Post } from "@/lib/content";
 import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
-import { absoluteUrl, site } from "@/lib/config/site";
+import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
 
 /** `rss` (RSS 2.0, /feed.xml), `atom` (Atom 1.0, /atom.xml) or `json` (JSON Feed 1.1, /feed.json). */
 export type FeedFormat = keyof typeof FEEDS;
@@ -29,8 +29,8 @@ export async function topicFeedResponse(slug: string, components: MdxComponents)
   const topic = await getTerm("topics", slug);
   if (!topic) return new Response("No such topic.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const channel: Channel = {
-    title: `${site.name}: ${topic.name}`,
-    description: `Essays on ${topic.name} from ${site.name}.`,
+    title: `${site.name}: ${termTitle(topic.name)}`,
+    description: `Essays on ${termTitle(topic.name)} from ${site.name}.`,
     path: `/topics/${topic.slug}`,
     feedPath: `/topics/${topic.slug}/feed.xml`,
   };
@@ -86,17 +86,18 @@ function splitEveryCdataEnd(xml: string, values: string[]): string {
 
 function feedItem({ post, html }: FeedEntry, format: "rss" | "atom"): Item {
   const url = absoluteUrl(`/blog/${post.slug}`);
+  const title = typographer(post.title);
   return {
     // Atom marks titles and summaries as HTML, so their text is escaped; RSS titles are plain text.
-    title: xmlText(format === "atom" ? escapeHtml(post.title) : post.title),
+    title: xmlText(format === "atom" ? escapeHtml(title) : title),
     link: url,
     date: new AuthorDate(post.lastmod ?? post.date),
     published: new AuthorDate(post.date),
-    description: post.description ? xmlText(escapeHtml(post.description)) : undefined,
+    description: post.description ? xmlText(escapeHtml(typographer(post.description))) : undefined,
     content: xmlText(html),
     category: post.topics.map((name) => topicCategory(name, format)),
     // RSS's own <author> wants an email address; Dublin Core's creator is the usual home for a name.
-    extensions: format === "rss" ? [{ name: "dc:creator", objects: { _text: xmlText(site.author.name) } }] : undefined,
+    extensions: format === "rss" ? [{ name: "dc:creator", objects: { _text: xmlText(postAuthors(post).join(", ")) } }] : undefined,
   };
 }
 
@@ -121,13 +122,13 @@ function jsonFeed(channel: Channel, entries: FeedEntry[]): string {
     items: entries.map(({ post, html }) => ({
       id: absoluteUrl(`/blog/${post.slug}`),
       url: absoluteUrl(`/blog/${post.slug}`),
-      title: post.title,
-      ...(post.description ? { summary: post.description } : {}),
+      title: typographer(post.title),
+      ...(post.description ? { summary: typographer(post.description) } : {}),
       content_html: html,
       image: absoluteUrl(socialCardPath(post.slug)),
       date_published: toRfc3339(post.date),
       ...(post.lastmod ? { date_modified: toRfc3339(post.lastmod) } : {}),
-      authors: [author],
+      authors: postAuthors(post).map((name) => ({ name })),
       ...(post.topics.length > 0 ? { tags: post.topics } : {}),
     })),
   };

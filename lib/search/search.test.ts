@@ -52,11 +52,16 @@ describe("parseQuery", () => {
 describe("markdownToText", () => {
   it("strips markdown syntax and link targets, and applies the site's typography", () => {
     const text = markdownToText('## A *big* heading\n\nSee [the docs](https://example.com/x) -- it\'s "here"...\n\n- one\n- two\n\n`code`', "md");
-    expect(text).toBe("A big heading See the docs – it’s “here”… one two code");
+    expect(text).toBe("A big heading · See the docs – it’s “here”… one · two · code");
+  });
+
+  it("keeps headings and table cells apart from the words after them", () => {
+    const table = "## Know your ask\n\nThe worst outcome.\n\n| Model | Earns |\n| --- | --- |\n| Referral | 10% |\n\nDone.";
+    expect(markdownToText(table, "md")).toBe("Know your ask · The worst outcome. Model · Earns · Referral · 10% · Done.");
   });
 
   it("drops raw HTML in .md, as the page does, but keeps the words inside MDX components", () => {
-    expect(markdownToText("Before\n\n<div>hidden words</div>\n\nAfter", "md")).toBe("Before After");
+    expect(markdownToText("Before\n\n<div>hidden words</div>\n\nAfter", "md")).toBe("Before · After");
     expect(markdownToText('<Callout title="Tip">\nWalk away words.\n</Callout>', "mdx")).toBe("Walk away words.");
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPublishedPosts, type Post } from "@/lib/content";
+import { getPublishedPosts, typographer, type Post } from "@/lib/content";
 import { foldText, markdownToText } from "./search-text";
 
 /** The longest query searched, in characters; anything longer is cut (and the page says so). */
@@ -18,8 +18,11 @@ export type Segment = { text: string; match: boolean };
 /** A matching post with its title and a snippet of its text, both split into highlighted runs. */
 export type SearchResult = { post: Post; title: Segment[]; snippet: Segment[] };
 
-/** One public post, ready to search: its body as plain text, and folded copies of every searched field. */
-export type IndexedPost = { post: Post; text: string; folded: { title: string; description: string; topics: string; text: string } };
+/**
+ * One public post, ready to search: its title and description as pages show them (typographer applied), its body as
+ * plain text, and folded copies of every searched field.
+ */
+export type IndexedPost = { post: Post; title: string; description: string; text: string; folded: { title: string; description: string; topics: string; text: string } };
 
 /** Reads `?q=` however it came (missing, repeated, any length or content) into a bounded query. */
 export function parseQuery(raw: string | string[] | undefined): SearchQuery {
@@ -38,10 +41,14 @@ export function parseQuery(raw: string | string[] | undefined): SearchQuery {
 /** A post's searchable form. */
 export function indexPost(post: Post): IndexedPost {
   const text = markdownToText(post.body, post.format);
+  const title = typographer(post.title);
+  const description = typographer(post.description);
   return {
     post,
+    title,
+    description,
     text,
-    folded: { title: foldText(post.title), description: foldText(post.description), topics: foldText(post.topics.join(" ")), text: foldText(text) },
+    folded: { title: foldText(title), description: foldText(description), topics: foldText(post.topics.join(" ")), text: foldText(text) },
   };
 }
 
@@ -87,7 +94,7 @@ export function rankPosts(entries: readonly IndexedPost[], terms: readonly strin
   ranked.sort((a, b) => b.inTitle - a.inTitle || b.score - a.score || b.entry.post.publishedAt - a.entry.post.publishedAt);
   return ranked.map(({ entry }) => ({
     post: entry.post,
-    title: highlight(entry.post.title, entry.folded.title, terms),
+    title: highlight(entry.title, entry.folded.title, terms),
     snippet: snippet(entry, terms),
   }));
 }
@@ -100,10 +107,10 @@ function countOf(text: string, term: string, limit: number): number {
 
 /** Some 220 characters of the body around the first match, cut at spaces; the description when the body has none. */
 export function snippet(entry: IndexedPost, terms: readonly string[]): Segment[] {
-  const { text, folded, post } = entry;
+  const { text, folded, description } = entry;
   const matches = terms.map((term) => ({ at: folded.text.indexOf(term), length: term.length })).filter(({ at }) => at !== -1);
   if (matches.length === 0) {
-    const source = post.description || text.slice(0, SNIPPET_LENGTH);
+    const source = description || text.slice(0, SNIPPET_LENGTH);
     return highlight(source, foldText(source), terms);
   }
   const first = matches.reduce((a, b) => (b.at < a.at ? b : a));

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import type { Post, Term, TermKind } from "@/lib/content";
-import { absoluteUrl, site } from "@/lib/config/site";
+import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
+import { termTitle, typographer, type Post, type Term, type TermKind } from "@/lib/content";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */
 export const FEEDS = {
@@ -44,21 +44,24 @@ export function pageMetadata({ title, description = site.description, path }: Pa
 
 /** Metadata for a topic or tag page; a topic's page also names its own RSS feed beside the site's. */
 export function termMetadata(kind: TermKind, term: Term): Metadata {
-  const description = `${term.count} ${term.count === 1 ? "essay" : "essays"} on ${term.name}.`;
-  const metadata = pageMetadata({ title: `${site.terms[kind].one}: ${term.name}`, description, path: `/${kind}/${term.slug}` });
+  const name = termTitle(term.name);
+  const description = `${term.count} ${term.count === 1 ? "essay" : "essays"} on ${name}.`;
+  const metadata = pageMetadata({ title: `${site.terms[kind].one}: ${name}`, description, path: `/${kind}/${term.slug}` });
   if (kind !== "topics") return metadata;
-  const feed = { url: `/topics/${term.slug}/feed.xml`, title: `${term.name} (RSS)` };
+  const feed = { url: `/topics/${term.slug}/feed.xml`, title: `${name} (RSS)` };
   const types = { ...feedAlternates, "application/rss+xml": [...(feedAlternates["application/rss+xml"] ?? []), feed] };
   return { ...metadata, alternates: { ...metadata.alternates, types } };
 }
 
 /** Metadata for a post: as a page, plus article times, topics, tags and its own social card. */
 export function postMetadata(post: Post): Metadata {
-  const base = pageMetadata({ title: post.title, description: post.description || site.description, path: `/blog/${post.slug}` });
-  const images = socialImages(socialCardPath(post.slug), post.title);
+  const title = typographer(post.title);
+  const authors = postAuthors(post);
+  const base = pageMetadata({ title, description: post.description ? typographer(post.description) : site.description, path: `/blog/${post.slug}` });
+  const images = socialImages(socialCardPath(post.slug), title);
   return {
     ...base,
-    authors: [{ name: site.author.name }],
+    authors: authors.map((name) => ({ name })),
     keywords: [...post.topics, ...post.tags],
     twitter: { ...base.twitter, images },
     openGraph: {
@@ -67,7 +70,7 @@ export function postMetadata(post: Post): Metadata {
       type: "article",
       publishedTime: post.date,
       modifiedTime: post.lastmod ?? post.date,
-      authors: [site.author.name],
+      authors,
       section: post.topics[0],
       tags: [...post.topics, ...post.tags],
     },
@@ -80,11 +83,11 @@ export function postJsonLd(post: Post): Record<string, unknown> {
   return {
     "@context": "https://schema.org",
     "@type": "BlogPosting",
-    headline: post.title,
-    description: post.description || undefined,
+    headline: typographer(post.title),
+    description: post.description ? typographer(post.description) : undefined,
     datePublished: post.date,
     dateModified: post.lastmod ?? post.date,
-    author: { "@type": "Person", name: site.author.name },
+    author: postAuthors(post).map((name) => ({ "@type": "Person", name })),
     publisher: { "@type": "Organization", name: site.name, url: absoluteUrl("/") },
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,

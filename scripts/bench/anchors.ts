@@ -104,7 +104,7 @@ function startNginx(dir: string, config: string, url: string, cpus?: string): Pr
   const file = path.join(dir, "nginx.conf");
   writeFileSync(file, config);
   const server = startServer("nginx", ["-c", file, "-p", dir], { cwd: dir, env: process.env, cpus });
-  return waitForHttp(url, 15_000, server).then(() => server);
+  return waitForHttp(url, undefined, server).then(() => server);
 }
 
 /**

@@ -59,7 +59,7 @@ export function addUser(root: string, env: Env, email: string, role: string, pas
 export async function startFolio(root: string, env: Env, port: number, cpus?: string): Promise<Server> {
   const next = path.join(root, "node_modules", ".bin", "next");
   const server = startServer(next, ["start", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: root, env, cpus });
-  await waitForHttp(`http://127.0.0.1:${port}/`, 120_000, server);
+  await waitForHttp(`http://127.0.0.1:${port}/`, undefined, server);
   return server;
 }
 

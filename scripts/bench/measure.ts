@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { signIn, timeToggle } from "./admin-client";
+import { measureDesk } from "./desk";
 import { buildWithHugo, startShippedNginx, startStaticNginx, type HugoResult } from "./anchors";
 import { publicPosts, writeCorpus, type CorpusPost } from "./corpus";
 import { addUser, build, buildSummary, folioEnv, ownScriptClassifier, pagesByRoute, startFolio, timeIndex, type IndexTiming } from "./folio";
@@ -19,6 +20,7 @@ import { proveTwoInstances, type TwoInstances } from "./two-instances";
 export type Options = { counts: number[]; quick: boolean; lighthouse: boolean; prerender?: number; chromium: string };
 
 const BENCH_USER = { email: "marketer@bench.test", password: "bench-marketer-password" };
+const BENCH_EDITOR = { email: "editor@bench.test", password: "bench-editor-password" };
 // The build folder is fixed, so Next adds it to tsconfig.json once, not once per corpus size.
 export const DIST_DIR = "bench/work/next";
 
@@ -57,6 +59,7 @@ export async function measureCount(root: string, count: number, options: Options
   const env = folioEnv({ contentDir, dataDir: path.join(work, "data"), distDir: DIST_DIR, siteUrl: origin, prerender: prerendered });
   mkdirSync(path.join(work, "data"), { recursive: true, mode: 0o700 });
   addUser(root, env, BENCH_USER.email, "marketer", BENCH_USER.password);
+  addUser(root, env, BENCH_EDITOR.email, "editor", BENCH_EDITOR.password);
 
   log(`${count} posts: cold build`);
   rmSync(distAbs, { recursive: true, force: true });
@@ -172,6 +175,10 @@ async function measureServing(input: ServingInput) {
     }
   }
 
+  log(`${count} posts: the writing desk (dashboard, preview, publish to live)`);
+  const editorCookie = await signIn(origin, distDir, BENCH_EDITOR.email, BENCH_EDITOR.password);
+  const desk = await measureDesk({ origin, distDir, cookie: editorCookie, count: posts.length, post: published[1] ?? published[0]! });
+
   // Scaling past one process: at the first corpus size of the run only.
   let twoInstances: TwoInstances | undefined;
   if (count === options.counts[0]) {
@@ -206,6 +213,7 @@ async function measureServing(input: ServingInput) {
     rssByProcess,
     toggles,
     toggleActionMs: actionMs,
+    desk,
     lighthouse: scores,
     twoInstances,
     checks,

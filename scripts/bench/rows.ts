@@ -1,4 +1,5 @@
 /** The table rows for one corpus size: each figure beside its anchor, with the budget from the benchmark issue. */
+import { median } from "./desk";
 import type { Measured } from "./measure";
 import type { Budget, Row } from "./stats";
 
@@ -67,6 +68,31 @@ export function rowsFor(m: Measured): Row[] {
       folio: m.rssAfterLoad / MB,
       budget: at5000(m.count, { on: "value", op: "<=", limit: 300, text: "≤ 300 MB at 5,000" }),
       note: `all of next start's processes: ${m.rssByProcess.map((p) => `${p.name} ${(p.rss / MB).toFixed(0)} MB`).join(", ")}`,
+    },
+    {
+      id: "desk.dashboard",
+      figure: `dashboard, 50 rows of ${m.count.toLocaleString("en-US")} posts (median)`,
+      unit: "ms",
+      folio: median(m.desk.dashboard.ms),
+      budget: at5000(m.count, { on: "value", op: "<=", limit: 200, text: "≤ 200 ms at 5,000" }),
+      note: `samples ${m.desk.dashboard.ms.map((t) => t.toFixed(0)).join(", ")} ms; filtered and sorted by title ${median(m.desk.dashboard.filteredMs).toFixed(0)} ms; last page by last change ${median(m.desk.dashboard.lastPageMs).toFixed(0)} ms`,
+    },
+    { id: "desk.dashboard.html", figure: "  dashboard HTML", unit: "KB", folio: m.desk.dashboard.bytes / 1024, budget: at5000(m.count, { on: "value", op: "<=", limit: 200, text: "≤ 200 KB at 5,000" }) },
+    {
+      id: "desk.preview",
+      figure: "editor preview, server's answer (median)",
+      unit: "ms",
+      folio: median(m.desk.preview.ms),
+      budget: { on: "value", op: "<=", limit: 250, text: "≤ 250 ms (+ 250 ms pause = 0.5 s)" },
+      note: `samples ${m.desk.preview.ms.map((t) => t.toFixed(0)).join(", ")} ms; the editor asks 250 ms after typing pauses`,
+    },
+    {
+      id: "desk.publish",
+      figure: "publish → the post answers 200 (worst)",
+      unit: "ms",
+      folio: Math.max(...m.desk.publish.ms),
+      budget: { on: "value", op: "<=", limit: 1000, text: "≤ 1 s" },
+      note: `samples ${m.desk.publish.ms.map((t) => t.toFixed(0)).join(", ")} ms; the save action's own answer ${m.desk.publish.actionMs.map((t) => t.toFixed(0)).join(", ")} ms`,
     },
     { id: "toggle.direct", figure: "featured toggle → home shows it (worst)", unit: "ms", folio: Math.max(...m.toggles.direct), budget: { on: "value", op: "<=", limit: 1000, text: "≤ 1 s" }, note: `samples ${m.toggles.direct.map((t) => t.toFixed(0)).join(", ")} ms; the action's own answer took ${m.toggleActionMs.slice(0, 4).map((t) => t.toFixed(0)).join(", ")} ms` },
     { id: "toggle.proxy", figure: "  the same, behind shipped nginx", unit: "ms", folio: Math.max(...m.toggles.proxy), budget: { on: "value", op: "<=", limit: 1000, text: "≤ 1 s" }, note: `samples ${m.toggles.proxy.map((t) => t.toFixed(0)).join(", ")} ms` },

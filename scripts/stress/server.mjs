@@ -65,7 +65,7 @@ export function build(where) {
  * Starts `next start` and resolves once it answers. The process is the server itself (no wrapper), so
  * `kill("SIGKILL")` is a real kill -9 of the process that is writing files.
  */
-export async function start(where, { timeoutMs = 30_000 } = {}) {
+export async function start(where, { timeoutMs = 90_000 } = {}) {
   const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(where.port), "--hostname", "127.0.0.1"], {
     cwd: root,
     env: serverEnv(where),
@@ -88,7 +88,7 @@ export async function start(where, { timeoutMs = 30_000 } = {}) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill("SIGKILL");
-  throw new Error("the server did not answer within 30 s");
+  throw new Error(`the server did not answer within ${timeoutMs / 1000} s`);
 }
 
 /** kill -9, and wait until the process is really gone. */

@@ -1,7 +1,7 @@
 import { SocialCard } from "@/components/social-card";
-import { getPost, getPostsToPrerender } from "@/lib/content";
+import { getPost, getPostsToPrerender, typographer } from "@/lib/content";
 import { drawableText, socialCardResponse } from "@/lib/seo/social-card";
-import { site } from "@/lib/config/site";
+import { postAuthors, site } from "@/lib/config/site";
 
 // A post's social card, named by its page's og:image and twitter:image. Static like the post, and a draft or
 // scheduled slug answers 404 as the page does.
@@ -20,11 +20,11 @@ export async function GET(_request: Request, { params }: Context) {
   const topic = post.topics[0];
   return socialCardResponse(
     <SocialCard
-      title={drawableText(post.title)}
-      description={drawableText(post.description)}
+      title={drawableText(typographer(post.title))}
+      description={drawableText(typographer(post.description))}
       eyebrow={topic && drawableText(topic)}
       siteName={site.name}
-      byline={site.author.name}
+      byline={postAuthors(post).join(", ")}
     />,
   );
 }

@@ -1,0 +1,107 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { readFile, realpath } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { env } from "@/lib/config/env";
+import { withFileLock } from "@/lib/fs/atomic";
+import { invalidateContentIndex, loadContentIndex, parsePostFile, readFrontMatter, type ContentIndex, type Post } from "@/lib/content";
+import type { StoredFields } from "./changes";
+
+/** SHA-256 of a file's bytes: what the editor's form carries to detect a file changed since it was opened. */
+export const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** A file's bytes as text, exactly (a BOM is kept, so writing the text back gives the same bytes). */
+export function decodeText(bytes: Buffer): string {
+  return strictUtf8.decode(bytes);
+}
+
+/** One post file as the editor sees it: where it is, its bytes and hash, and the post they parse to. */
+export type PostFile = { file: string; relative: string; bytes: Buffer; hash: string; post: Post };
+
+/** The freshly loaded index (the admin may act on a page opened minutes ago; the loader caches for a second). */
+export async function freshIndex(): Promise<ContentIndex> {
+  invalidateContentIndex();
+  return loadContentIndex();
+}
+
+/** The file that holds `slug` now, or null. */
+export async function locatePost(slug: string, index?: ContentIndex): Promise<{ file: string; relative: string } | null> {
+  const current = index ?? (await freshIndex());
+  const report = current.files.find((r) => r.post?.slug === slug);
+  if (!report) return null;
+  return { file: await realpath(path.join(current.dir, report.file)), relative: report.file };
+}
+
+/**
+ * Reads and parses a post file as it is on disk now. `null` when it is gone; `{ invalid }` when it no longer parses
+ * (someone broke it on disk), with the problems.
+ */
+export async function readPostFile(file: string, relative: string): Promise<PostFile | { invalid: string } | null> {
+  const bytes = await readFile(file).catch(() => null);
+  if (!bytes) return null;
+  const parsed = parsePostFile(relative, bytes);
+  if (!parsed.post) {
+    const why = parsed.issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ");
+    return { invalid: why || "it does not parse" };
+  }
+  return { file, relative, bytes, hash: sha256(bytes), post: parsed.post };
+}
+
+/** Opens a post for the editor by slug: its current bytes, hash and parsed post, or null when there is none. */
+export async function openPost(slug: string): Promise<PostFile | null> {
+  const found = await locatePost(slug);
+  if (!found) return null;
+  const read = await readPostFile(found.file, found.relative);
+  return read && "post" in read ? read : null;
+}
+
+const aliasesSchema = z.array(z.string()).catch([]);
+
+/** The post's stored fields for a comparison with the form: parsed values, and `aliases` as the file writes them. */
+export function storedFields(postFile: PostFile): StoredFields {
+  const { post } = postFile;
+  const read = readFrontMatter(decodeText(postFile.bytes));
+  const aliases = read.ok ? aliasesSchema.parse(read.value.data.aliases ?? []) : [];
+  return {
+    title: post.title,
+    description: post.description,
+    date: post.date,
+    slug: post.slug,
+    topics: post.topics,
+    tags: post.tags,
+    cta: post.cta,
+    featured: post.featured,
+    draft: post.draft,
+    aliases,
+    body: post.body,
+  };
+}
+
+/** The public URL of a post with this slug on Folio's own site. */
+export function postPath(slug: string): string {
+  return `/blog/${slug}`;
+}
+
+/** Where a new post's file goes: `SLUG.md` in the posts folder. */
+export function newPostFile(slug: string): { file: string; relative: string } {
+  const dir = path.join(env().contentDir, "posts");
+  return { file: path.join(dir, `${slug}.md`), relative: `posts/${slug}.md` };
+}
+
+/** A failed admin write: an HTTP status and a message a person can act on. */
+export type WriteFailure = { ok: false; status: 500; error: string };
+
+/**
+ * Runs `fn` under the file's lock (in this process and across processes); a lock that cannot be taken (another
+ * process holds it too long, a read-only folder) is a failure with a message, never an exception.
+ */
+export async function underLock<T>(file: string, fn: () => Promise<T>): Promise<T | WriteFailure> {
+  try {
+    return await withFileLock(file, fn);
+  } catch (error) {
+    return { ok: false, status: 500, error: `Nothing was changed: ${(error as Error).message}` };
+  }
+}
