@@ -25,7 +25,8 @@ const PREFIXES_KEY = `${KEY_PREFIX}tag-prefixes`;
 const PRUNE_ABOVE = 20_000;
 
 // Shared by the scripts: `now` in ms from Redis's clock, and whether any tag in `tags` (newline-separated) or in the
-// extra ARGV from `first` on was expired after `since`.
+// extra ARGV from `first` on was expired at or after `since`: an expiry in the same millisecond as a store counts, as
+// the entry may have been rendered before it (a miss costs a render; a stale page would stay until the next change).
 const EXPIRED_SINCE = `
 local function now_ms()
   local t = redis.call('TIME')
@@ -33,9 +34,9 @@ local function now_ms()
 end
 local function expired(tag, since, prefixes)
   local at = redis.call('HGET', KEYS[2], tag)
-  if at and tonumber(at) > since then return true end
+  if at and tonumber(at) >= since then return true end
   for i = 1, #prefixes, 2 do
-    if tonumber(prefixes[i + 1]) > since and string.sub(tag, 1, #prefixes[i]) == prefixes[i] then return true end
+    if tonumber(prefixes[i + 1]) >= since and string.sub(tag, 1, #prefixes[i]) == prefixes[i] then return true end
   end
   return false
 end
@@ -176,12 +177,12 @@ export class RedisTagStore {
     await this.redis.client.eval(EXPIRE, { keys: [TAGS_KEY, PREFIXES_KEY], arguments: [...tags, String(this.retainMs)] });
   }
 
-  /** Whether any of `tags` was expired after `since` (ms, Redis's clock). */
+  /** Whether any of `tags` was expired at or after `since` (ms, Redis's clock). */
   async expiredSince(tags, since) {
     if (tags.length === 0) return false;
     const exact = tags.filter((tag) => !tag.endsWith("*"));
     const [times, prefixes] = await Promise.all([exact.length ? this.redis.client.hmGet(TAGS_KEY, exact) : [], this.redis.client.hGetAll(PREFIXES_KEY)]);
-    if (times.some((at) => at !== null && Number(at) > since)) return true;
-    return Object.entries(prefixes).some(([prefix, at]) => Number(at) > since && tags.some((tag) => tag.startsWith(prefix)));
+    if (times.some((at) => at !== null && Number(at) >= since)) return true;
+    return Object.entries(prefixes).some(([prefix, at]) => Number(at) >= since && tags.some((tag) => tag.startsWith(prefix)));
   }
 }
