@@ -36,9 +36,9 @@ export default defineConfig({
     // The hostile-request battery writes sessions straight into DATA_DIR; run alone, after the rest, it can never
     // overwrite a session another spec's sign-in just created.
     { name: "hardening", use: { browserName: "chromium" }, testMatch: /hardening\.spec\.ts/, dependencies: ["chromium"] },
-    // Two more servers, Redis and nginx of its own (e2e/scale.spec.ts): after the rest, so they do not compete for
-    // the machine's cores with the specs that share the suite's server.
-    { name: "scale", testMatch: /scale\.spec\.ts/, dependencies: ["chromium"], timeout: 180_000 },
+    // Two more servers, Redis and nginx of its own (e2e/scale.spec.ts), on the suite's build: last and alone, so they
+    // never compete for the machine's cores with specs that share the suite's server.
+    { name: "scale", testMatch: /scale\.spec\.ts/, dependencies: ["hardening"], timeout: 180_000 },
   ],
   webServer: {
     // Builds once (into .next-e2e, from a scratch copy of tests/fixtures/site) and serves it with `next start`.
