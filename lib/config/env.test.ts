@@ -87,6 +87,18 @@ describe("env", () => {
     expect(env().siteUrl).toBe("https://example.com");
   });
 
+  it("defaults SITE_URL to a Hugo site's absolute baseURL, else to this server on PORT", () => {
+    unset("SITE_URL");
+    vi.stubEnv("PORT", "4123");
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/hugo/linkerd"));
+    expect(env().siteUrl).toBe("https://linkerd.io");
+    // fluxcd's baseURL is "/": no origin in it, so the server's own.
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/hugo/fluxcd"));
+    expect(env().siteUrl).toBe("http://localhost:4123");
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/site"));
+    expect(env().siteUrl).toBe("http://localhost:4123");
+  });
+
   it("tells a set variable from an unset one without parsing it", () => {
     vi.stubEnv("SESSION_SECRET", "short");
     expect(isEnvSet("SESSION_SECRET")).toBe(true);
