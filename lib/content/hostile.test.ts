@@ -14,8 +14,8 @@ import { renderPost, type MdxComponents, type RenderedPost } from "./render";
 import { renderMarkdown } from "./render/pipeline";
 
 // The hostile-content battery: each input an attacker or an accident could put in CONTENT_DIR is refused with a
-// message naming the file, the line where known and the field, and the limit that refused it. The single cases
-// parse.test.ts already pins (one alias bomb, one NUL, Latin-1, …) are not repeated here; their variants are.
+// message naming the file, the line where known, the field and, where a limit refused it, that limit. The single
+// cases parse.test.ts already pins (one alias bomb, one NUL, Latin-1, …) are not repeated here; their variants are.
 // No clocks here: what each refusal costs in CPU is a row of `npm run bench` (scripts/bench/hostile.mts), which
 // measures these same inputs (tests/fixtures/hostile/inputs.ts).
 
