@@ -9,7 +9,8 @@ import { ensureDebianPackages } from "../scripts/bench/procs";
 // Folio on two instances, as the README's deployment recipe sets it up, all started here on loopback: Redis, two
 // `next start` of the suite's one production build sharing a content and a data folder, and the shipped nginx in
 // front of both (scripts/bench/cluster.ts). Ports: the suite's port + 3 (Redis), + 4 and + 5 (instances A and B),
-// + 6 (nginx). Everything is waited for with generous limits; how fast is the benchmark's question, not this file's.
+// + 6 (nginx): nginx.spec and hugo-site.spec use + 3 to + 5 too, which is safe only because the `scale` project runs
+// after every other, alone (playwright.config.ts). Everything is waited for with generous limits; how fast is the benchmark's question, not this file's.
 
 const BASE = Number(process.env.E2E_PORT ?? 3210);
 const DIST = process.env.E2E_DIST_DIR ?? ".next-e2e";
