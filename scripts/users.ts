@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { MIN_PASSWORD_LENGTH, ROLES, roleSchema } from "../lib/auth/config";
 import { listUsers, normalizeEmail, removeUser, upsertUser } from "../lib/auth/users";
+import { closeSharedRedis } from "../lib/redis/connection.mjs";
 
 const USAGE = `Usage:
   users add EMAIL --role ${ROLES.join("|")}
@@ -151,4 +152,6 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   console.error(`users: ${(error as Error).message}`);
   process.exitCode = 1;
-});
+})
+  // With REDIS_URL set, the users file's lock is on Redis (as the servers'): its connection must not keep us alive.
+  .finally(() => closeSharedRedis());

@@ -78,11 +78,20 @@ export async function requireRole(permission: Permission, nextPath = "/admin"): 
   return session;
 }
 
-export type Authorization = { ok: true; session: Session } | { ok: false; status: 401 | 403; error: string };
+export type Authorization = { ok: true; session: Session } | { ok: false; status: 401 | 403 | 503; error: string };
 
-/** The same check for server actions and route handlers, which answer with an error instead of a page. */
+/**
+ * The same check for server actions and route handlers, which answer with an error instead of a page. With
+ * REDIS_URL set and Redis unreachable, the session cannot be checked: 503, and the action changes nothing.
+ */
 export async function authorize(permission: Permission): Promise<Authorization> {
-  const session = await currentSession();
+  let session: Session | null;
+  try {
+    session = await currentSession();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EUNAVAILABLE") throw error;
+    return { ok: false, status: 503, error: (error as Error).message };
+  }
   if (!session) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
   if (!can(session.role, permission)) return { ok: false, status: 403, error: `Your role (${session.role}) may not do this.` };
   return { ok: true, session };

@@ -2,9 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { withFileLock, writeFileAtomic } from "@/lib/fs/atomic";
 import { readJsonFile } from "@/lib/fs/json-file";
+import { sharedRedis } from "@/lib/redis/connection.mjs";
 import { noteDataDirFailure, noteDataDirSuccess } from "./data-dir-health";
 import { ensureDataDir, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS, sessionsFile, type Role } from "./config";
 import { hashSessionId, isSessionId, newSessionId } from "./session-token";
+import { redisSessionStore } from "./redis-sessions";
 import { findUser, normalizeEmail } from "./user-store";
 
 const storedSessionSchema = z.object({
@@ -15,8 +17,21 @@ const storedSessionSchema = z.object({
 // Keyed by the SHA-256 of the session id; the id itself is only ever in the user's cookie.
 const sessionsFileSchema = z.object({ version: z.literal(1), sessions: z.record(z.string(), storedSessionSchema) });
 
-type StoredSession = z.infer<typeof storedSessionSchema>;
+/** A session as stored, under the SHA-256 of its id. */
+export type StoredSession = z.infer<typeof storedSessionSchema>;
 type Sessions = Record<string, StoredSession>;
+
+/** Where sessions are kept: DATA_DIR/sessions.json on one machine, Redis when REDIS_URL is set (redis-sessions.ts). */
+export interface SessionStore {
+  put(key: string, session: StoredSession, now: number): Promise<void>;
+  get(key: string): Promise<StoredSession | undefined>;
+  /** Records activity; a session deleted meanwhile stays deleted. */
+  touch(key: string, now: number): Promise<void>;
+  /** Whether it existed. */
+  remove(key: string, now: number): Promise<boolean>;
+  /** How many there were. */
+  removeFor(email: string, now: number): Promise<number>;
+}
 
 /** Who a valid session belongs to; the role is read fresh from the users file on every lookup. */
 export type Session = { email: string; role: Role };
@@ -55,9 +70,7 @@ export async function createSession(email: string, now: number = Date.now()): Pr
   if (!(await findUser(normalized))) throw new Error(`Cannot start a session: no user ${normalized}`);
   const id = newSessionId();
   const at = new Date(now).toISOString();
-  await updateSessions(now, (sessions) => {
-    sessions[hashSessionId(id)] = { email: normalized, createdAt: at, lastSeenAt: at };
-  });
+  await store().put(hashSessionId(id), { email: normalized, createdAt: at, lastSeenAt: at }, now);
   return id;
 }
 
@@ -72,21 +85,20 @@ let lastTouchError = "";
 export async function getSession(id: string, now: number = Date.now()): Promise<Session | null> {
   if (!isSessionId(id)) return null;
   const key = hashSessionId(id);
-  const session = (await readSessions())[key];
+  const session = await store().get(key);
   if (!session || isExpired(session, now)) return null;
   const user = await findUser(session.email);
   if (!user) return null;
   if (user.sessionsValidAfter && Date.parse(session.createdAt) < Date.parse(user.sessionsValidAfter)) return null;
   if (now - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_INTERVAL_MS) {
+    // Only the sessions file says anything about DATA_DIR's health; Redis's is the admin's 503 (proxy.ts).
+    const inUse = store();
     try {
-      await updateSessions(now, (sessions) => {
-        const current = sessions[key];
-        if (current) current.lastSeenAt = new Date(Math.max(now, Date.parse(current.lastSeenAt))).toISOString();
-      });
+      await inUse.touch(key, now);
       lastTouchError = "";
-      noteDataDirSuccess();
+      if (inUse === fileStore) noteDataDirSuccess();
     } catch (error) {
-      noteDataDirFailure((error as { cause?: unknown }).cause ?? error);
+      if (inUse === fileStore) noteDataDirFailure((error as { cause?: unknown }).cause ?? error);
       const message = (error as Error).message;
       if (message !== lastTouchError) console.error(`[folio] could not record session activity (the session still works): ${(lastTouchError = message)}`);
     }
@@ -97,12 +109,7 @@ export async function getSession(id: string, now: number = Date.now()): Promise<
 /** Ends one session (sign-out); returns whether it existed. */
 export async function deleteSession(id: string, now: number = Date.now()): Promise<boolean> {
   if (!isSessionId(id)) return false;
-  const key = hashSessionId(id);
-  return updateSessions(now, (sessions) => {
-    const existed = key in sessions;
-    delete sessions[key];
-    return existed;
-  });
+  return store().remove(hashSessionId(id), now);
 }
 
 /**
@@ -110,14 +117,47 @@ export async function deleteSession(id: string, now: number = Date.now()): Promi
  * given a new password. A role change needs no call: {@link getSession} reads the role on every request.
  */
 export async function deleteSessionsFor(email: string, now: number = Date.now()): Promise<number> {
-  const normalized = normalizeEmail(email);
-  return updateSessions(now, (sessions) => {
-    let count = 0;
-    for (const [key, session] of Object.entries(sessions)) {
-      if (session.email !== normalized) continue;
+  return store().removeFor(normalizeEmail(email), now);
+}
+
+/** One machine: DATA_DIR/sessions.json, read-modify-write under its lock. */
+const fileStore: SessionStore = {
+  async put(key, session, now) {
+    await updateSessions(now, (sessions) => {
+      sessions[key] = session;
+    });
+  },
+  async get(key) {
+    return (await readSessions())[key];
+  },
+  async touch(key, now) {
+    await updateSessions(now, (sessions) => {
+      const current = sessions[key];
+      if (current) current.lastSeenAt = new Date(Math.max(now, Date.parse(current.lastSeenAt))).toISOString();
+    });
+  },
+  remove(key, now) {
+    return updateSessions(now, (sessions) => {
+      const existed = key in sessions;
       delete sessions[key];
-      count += 1;
-    }
-    return count;
-  });
+      return existed;
+    });
+  },
+  removeFor(email, now) {
+    return updateSessions(now, (sessions) => {
+      let count = 0;
+      for (const [key, session] of Object.entries(sessions)) {
+        if (session.email !== email) continue;
+        delete sessions[key];
+        count += 1;
+      }
+      return count;
+    });
+  },
+};
+
+/** The store in use: Redis when REDIS_URL is set (every instance sees every session), else the sessions file. */
+function store(): SessionStore {
+  const redis = sharedRedis();
+  return redis ? redisSessionStore(redis, storedSessionSchema) : fileStore;
 }
