@@ -31,6 +31,9 @@ const config: NextConfig = {
   // honours expiries made outside a request (the content watcher). No in-memory copy, so a deleted entry is gone.
   cacheHandler: path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "cache", "next-cache-handler.mjs"),
   cacheMaxMemorySize: 0,
+  // Loaded from node_modules at run time, not bundled: the cache handler (outside the bundles) and the app share one
+  // copy and one connection per process (lib/redis/connection.mjs).
+  serverExternalPackages: ["@redis/client", "rate-limiter-flexible"],
   // A page older than this is re-rendered before it is served: stale-while-revalidate lasts minutes, not a year.
   expireTime: 300,
   // A Hugo site's URLs end in `/` and Folio's own in none: proxy.ts redirects each to its own spelling

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readEnv } from "@/lib/config/env";
+import { adminUnavailable } from "@/lib/http/admin-unavailable";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/http/limits";
 import { PEER_CHECK_HEADER, peerCheckToken } from "@/lib/http/peer";
 import { isPlausiblePublicPath } from "@/lib/http/public-paths";
@@ -100,11 +101,13 @@ function withAdminPolicy(headers: Headers): NextResponse {
   return response;
 }
 
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+export async function proxy(request: NextRequest): Promise<NextResponse | Response> {
   const { pathname, searchParams } = request.nextUrl;
   const read = request.method === "GET" || request.method === "HEAD";
   if (read && searchParams.has("_rsc") && !request.headers.has("rsc")) return keepPayloadUrlsForPayloads(request);
   if (UNDER_ADMIN.test(pathname)) {
+    const unavailable = adminUnavailable(request);
+    if (unavailable) return unavailable;
     const headers = new Headers(request.headers);
     return (read ? null : guardAction(request, headers)) ?? withAdminPolicy(headers);
   }

@@ -3,7 +3,7 @@
 // copy of the sample site in tests/fixtures/site (never content/, which writers change), with its own DATA_DIR and
 // build folder, so tests can write files without touching the repo.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -44,7 +44,11 @@ for (const [email, role, password] of users) {
 }
 
 const next = path.join(root, "node_modules", ".bin", "next");
-const build = spawnSync(next, ["build"], { cwd: root, env, stdio: "inherit" });
+// E2E_REUSE_BUILD=1 serves the build already in the build folder (one spec run again after a suite, on two cores a
+// build costs minutes); the content is the same fixture copy it was built from. Never set by `npm test`.
+const reuse = process.env.E2E_REUSE_BUILD === "1" && existsSync(path.join(root, env.FOLIO_DIST_DIR, "BUILD_ID"));
+if (reuse) console.log(`[e2e] E2E_REUSE_BUILD=1: serving the existing build in ${env.FOLIO_DIST_DIR}`);
+const build = reuse ? { status: 0 } : spawnSync(next, ["build"], { cwd: root, env, stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 // The server's output also goes to WORK/server.log, so a spec can check that a hostile request logged no exception.

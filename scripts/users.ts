@@ -10,6 +10,7 @@ import { findUser, listUsers, normalizeEmail, upsertUser } from "../lib/auth/use
 
 // Who the audit log names for changes made here.
 const ACTOR = "cli";
+import { closeSharedRedis } from "../lib/redis/connection.mjs";
 
 const USAGE = `Usage:
   users add EMAIL --role ${ROLES.join("|")}
@@ -176,4 +177,6 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   console.error(`users: ${(error as Error).message}`);
   process.exitCode = 1;
-});
+})
+  // With REDIS_URL set, the users file's lock is on Redis (as the servers'): its connection must not keep us alive.
+  .finally(() => closeSharedRedis());

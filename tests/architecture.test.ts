@@ -11,20 +11,21 @@ const SCANNED = ["app", "components", "lib", "scripts", "tests", "e2e", "proxy.t
 const SKIPPED = new Set(["node_modules", "fixtures", "architecture.test.ts"]);
 
 /**
- * Which lib folders each lib folder may import. config/ and fs/ are the foundations; content/ builds on them alone;
+ * Which lib folders each lib folder may import. config/, redis/ and fs/ are the foundations; content/ builds on them alone;
  * the features above it never import each other in a circle. A new folder must be added here, on purpose.
  */
 const LIB_LAYERS: Record<string, readonly string[]> = {
   config: [],
-  fs: [],
+  redis: [],
+  fs: ["redis"],
   content: ["config", "fs"],
-  auth: ["config", "fs", "http"],
-  http: ["config"],
+  auth: ["config", "fs", "http", "redis"],
+  http: ["config", "redis"],
   admin: ["config", "fs", "content", "auth", "cache"],
   search: ["config", "content"],
   seo: ["config", "content", "http"],
   feeds: ["config", "content", "seo"],
-  cache: ["config", "content"],
+  cache: ["config", "content", "redis"],
   routing: ["config", "content", "http"],
 };
 

@@ -1,9 +1,8 @@
 import "server-only";
-import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
-import { appendLineDurable } from "@/lib/fs/atomic";
+import { appendToInstanceLog, readMergedLog } from "@/lib/fs/instance-log";
 
 /** What an admin did to a post. Records written before actions existed are Featured toggles. */
 export const AUDIT_ACTIONS = ["feature", "create", "save", "publish", "schedule", "unpublish", "delete", "restore", "order"] as const;
@@ -31,18 +30,26 @@ export type AuditRecord = z.infer<typeof recordSchema>;
 /** A record as written; `action` defaults to a Featured toggle. */
 export type AuditInput = z.input<typeof recordSchema>;
 
-export function auditFile(): string {
+/**
+ * Where the audit log lives: one file per instance in DATA_DIR/audit/ (several instances share DATA_DIR; each
+ * appends only to its own file, so no record is torn or lost on a network file system), plus DATA_DIR/audit.jsonl
+ * from before, still read.
+ */
+export function auditDir(): string {
+  return path.join(env().dataDir, "audit");
+}
+
+function legacyAuditFile(): string {
   return path.join(env().dataDir, "audit.jsonl");
 }
 
 /**
  * Appends one record, already checked by its own schema (post changes here, team changes in lib/admin/team/audit.ts),
- * to DATA_DIR/audit.jsonl: one JSON line, fsynced (a crash never leaves a torn record behind), creating DATA_DIR
- * (owner-only) when it does not exist yet. Every audit record is written through here.
+ * to this instance's audit file (one JSON line, fsynced: a crash never leaves a torn record). Every audit record is
+ * written through here.
  */
 export async function appendAuditRecord(record: object): Promise<void> {
-  await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
-  await appendLineDurable(auditFile(), JSON.stringify(record));
+  await appendToInstanceLog(auditDir(), JSON.stringify(record));
 }
 
 /** Appends a change to a post to the audit log. */
@@ -50,47 +57,19 @@ export async function recordChange(record: AuditInput): Promise<void> {
   await appendAuditRecord(recordSchema.parse(record));
 }
 
-/** How much of the log's end is read for the recent changes: the log grows forever, the dashboard must not. */
-const TAIL_BYTES = 256 * 1024;
-
-async function readTail(file: string): Promise<string> {
-  let handle;
-  try {
-    handle = await open(file, "r");
-  } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return "";
-    throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    const start = Math.max(0, size - TAIL_BYTES);
-    const buffer = Buffer.alloc(size - start);
-    await handle.read(buffer, 0, buffer.length, start);
-    const text = buffer.toString("utf8");
-    // Started mid-record: drop the partial first line.
-    return start > 0 ? text.slice(text.indexOf("\n") + 1) : text;
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
- * The most recent records that `schema` accepts, newest first, read from the end of the log only. A line cut short
- * by a crash, or a record of another kind (a team change among post changes), is skipped.
+ * The most recent records that `schema` accepts, of every instance, newest first, read from the end of each file
+ * only. A line cut short by a crash, or a record of another kind (a team change among post changes), is skipped.
  */
 export async function recentAuditRecords<T>(schema: z.ZodType<T>, limit: number): Promise<T[]> {
-  const lines = (await readTail(auditFile())).split("\n");
-  lines.pop(); // "" after the last newline, or an append a crash cut short
-  const records: T[] = [];
-  for (let i = lines.length - 1; i >= 0 && records.length < limit; i--) {
-    try {
-      const parsed = schema.safeParse(JSON.parse(lines[i]!));
-      if (parsed.success) records.push(parsed.data);
-    } catch {
-      // a torn record
-    }
-  }
-  return records;
+  const lines = await readMergedLog(auditDir(), { legacyFile: legacyAuditFile() });
+  return lines
+    .flatMap((line) => {
+      const parsed = schema.safeParse(line);
+      return parsed.success ? [parsed.data] : [];
+    })
+    .slice(-limit)
+    .reverse();
 }
 
 /** The most recent changes to posts, newest first. */

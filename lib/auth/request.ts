@@ -112,14 +112,21 @@ export async function requireRole(permission: Permission, nextPath = "/admin"): 
   return session;
 }
 
-export type Authorization = { ok: true; session: Session } | { ok: false; status: 401 | 403; error: string };
+export type Authorization = { ok: true; session: Session } | { ok: false; status: 401 | 403 | 503; error: string };
 
 /**
  * The same check for server actions and route handlers, which answer with an error instead of a page. With
- * `permission` null any signed-in user passes (their own account); `setup` lets the two-factor set-up through.
+ * `permission` null any signed-in user passes (their own account); `setup` lets the two-factor set-up through. With
+ * REDIS_URL set and Redis unreachable, the session cannot be checked: 503, and the action changes nothing.
  */
 export async function authorize(permission: Permission | null, { setup = false } = {}): Promise<Authorization> {
-  const session = await currentSession();
+  let session: Session | null;
+  try {
+    session = await currentSession();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EUNAVAILABLE") throw error;
+    return { ok: false, status: 503, error: (error as Error).message };
+  }
   if (!session) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
   if (!setup && (await mustSetUpTwoFactor(session.email, session.role))) {
     return { ok: false, status: 403, error: "Your role requires two-factor sign-in: set it up on your account page first." };

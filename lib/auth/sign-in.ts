@@ -6,6 +6,8 @@ import { dummyVerify, verifyPassword } from "./passwords";
 import { makePendingSignIn, passwordFingerprint, readPendingSignIn } from "./pending-sign-in";
 import { getSessionSecret } from "./session-token";
 import { createSession } from "./sessions";
+import { sharedRedis, type RedisConnection } from "@/lib/redis/connection.mjs";
+import { createRedisThrottle } from "./redis-throttle";
 import { beginAttempt, type LoginThrottle } from "./throttle";
 import { hasTwoFactor, verifySecondFactor } from "./two-factor";
 import { findUser, type UserRecord } from "./user-store";
@@ -20,7 +22,21 @@ export type SignInResult =
   /** The password was right and the account has two-factor sign-in: `pending` goes to {@link signInSecondFactor}. */
   | { ok: false; error: "second-factor"; pending: string };
 
-const processThrottle: LoginThrottle = { beginAttempt };
+// One Redis throttle per connection, on globalThis like the in-memory one, so every server bundle shares its
+// insurance limiter (the in-memory fallback while Redis is away).
+const REDIS_THROTTLES_KEY = Symbol.for("folio.redis-login-throttles");
+const redisThrottles: WeakMap<RedisConnection, LoginThrottle> = ((globalThis as Record<symbol, WeakMap<RedisConnection, LoginThrottle>>)[REDIS_THROTTLES_KEY] ??= new WeakMap());
+
+/** The throttle in use: counted on Redis for every instance when REDIS_URL is set, else in this process. */
+const processThrottle: LoginThrottle = {
+  beginAttempt(email, clientKey) {
+    const redis = sharedRedis();
+    if (!redis) return beginAttempt(email, clientKey);
+    let throttle = redisThrottles.get(redis);
+    if (!throttle) redisThrottles.set(redis, (throttle = createRedisThrottle(redis)));
+    return throttle.beginAttempt(email, clientKey);
+  },
+};
 
 /**
  * Password hashes the server computes at once, and how many more may wait (10 s at most, so a few people signing

@@ -10,10 +10,14 @@
 //    whoever expired the tag: revalidatePath in a request, or expireTags/expirePaths from anywhere in the process
 //    (lib/cache/index.ts, the content watcher). An answer rendered just before an expiry is not stored either.
 //
-// Storage and tags sit behind small interfaces (get/set/delete; expire/expiredSince) so a shared backend (Redis,
-// issue 14) can take their place.
+// Two backends, one set of rules. One machine: Next.js's own file cache (file-storage.mjs) with the tag store in this
+// process. REDIS_URL set: entries and tag expiries on Redis (redis-cache.mjs), shared by every instance; a Redis
+// error is then a miss (the page is rendered), logged at most every 10 s, never an error page. No memory copy either
+// way (next.config `cacheMaxMemorySize: 0`): an expired or deleted entry is gone for every instance at once.
+import { logRedisProblem, sharedRedis } from "../redis/connection.mjs";
 import { FileStorage } from "./file-storage.mjs";
-import { tagStore } from "./tag-store.mjs";
+import { buildIdOf, RedisCache } from "./redis-cache.mjs";
+import { RETAIN_MS, tagStore } from "./tag-store.mjs";
 
 /**
  * An answer rendered within this long before one of its tags was expired may have read the content as it was before
@@ -51,6 +55,30 @@ function tagsOf(value, ctx) {
 export default class FolioCacheHandler {
   /** @param {object} ctx Next.js's handler context: fs, serverDistDir, flushToDisk, revalidatedTags, … */
   constructor(ctx) {
+    const redis = sharedRedis();
+    this.backend = redis ? new RedisBackend(new RedisCache(redis, buildIdOf(ctx?.serverDistDir), RETAIN_MS)) : new FileBackend(ctx);
+  }
+
+  get(key, ctx) {
+    return this.backend.get(key, ctx);
+  }
+
+  async set(key, data, ctx) {
+    if (data === null || data === undefined) return;
+    await this.backend.set(key, data, ctx);
+  }
+
+  /** revalidatePath/revalidateTag/updateTag: expire now. Folio never asks for stale-while-revalidate by tag. */
+  async revalidateTag(tags) {
+    await tagStore().expire(typeof tags === "string" ? [tags] : tags, Date.now());
+  }
+
+  resetRequestCache() {}
+}
+
+/** One machine: Next.js's file cache, the tag store in this process. */
+class FileBackend {
+  constructor(ctx) {
     this.storage = new FileStorage(ctx);
     this.tags = tagStore();
   }
@@ -63,21 +91,41 @@ export default class FolioCacheHandler {
   }
 
   async set(key, data, ctx) {
-    if (data === null || data === undefined) return;
     const keep = isCacheable(data) && !(await this.tags.expiredSince(tagsOf(data, ctx), Date.now() - RENDER_GRACE_MS));
-    if (!keep) {
-      await this.storage.delete(key, { kind: kindOf(data, ctx) });
-      return;
+    if (keep) await this.storage.set(key, data, ctx);
+    else await this.storage.delete(key, { kind: kindOf(data, ctx) });
+  }
+}
+
+/** Several instances: entries and expiries on Redis; any Redis failure is a miss (get) or nothing kept (set). */
+class RedisBackend {
+  constructor(cache) {
+    this.cache = cache;
+  }
+
+  async get(key, ctx) {
+    try {
+      // A fetch entry answers to the tags of the request asking for it; a page's or route's are stored with it.
+      const asked = ctx?.kind === "FETCH" ? [...(ctx.tags ?? []), ...(ctx.softTags ?? [])] : [];
+      return await this.cache.get(key, asked);
+    } catch (error) {
+      logRedisProblem("cache read (served as a miss)", error);
+      return null;
     }
-    await this.storage.set(key, data, ctx);
   }
 
-  /** revalidatePath/revalidateTag/updateTag: expire now. Folio never asks for stale-while-revalidate by tag. */
-  async revalidateTag(tags) {
-    await this.tags.expire(typeof tags === "string" ? [tags] : tags, Date.now());
+  async set(key, data, ctx) {
+    try {
+      if (!isCacheable(data)) {
+        await this.cache.delete(key);
+        return;
+      }
+      const expireSeconds = ctx?.cacheControl?.expire ?? data?.revalidate ?? 31_536_000;
+      await this.cache.set(key, { value: data, cacheControl: ctx?.cacheControl }, { tags: tagsOf(data, ctx), ttlMs: expireSeconds * 1000, graceMs: RENDER_GRACE_MS });
+    } catch (error) {
+      logRedisProblem("cache write (not kept)", error);
+    }
   }
-
-  resetRequestCache() {}
 }
 
 // A set() context has no `kind`; the value's kind names the same files (FETCH entries live elsewhere).

@@ -12,6 +12,13 @@ export declare class MemoryTagStore implements TagStore {
   expiredSince(tags: readonly string[], since: number): Promise<boolean>;
   prune(before: number): void;
 }
+/** The Redis store that keeps what it could not write and writes it when the connection is back. */
+export declare class ReplayingTagStore implements TagStore {
+  constructor(inner: TagStore, connection: { onReady(listener: () => void): unknown });
+  expire(tags: readonly string[], at?: number): Promise<void>;
+  expiredSince(tags: readonly string[], since: number): Promise<boolean>;
+  readonly pending: number;
+}
 export declare function tagStore(): TagStore;
 export declare function setTagStore(store: TagStore): void;
 export declare function pathTags(path: string): string[];

@@ -3,9 +3,12 @@
 // import(), outside its bundles; the app reaches the same store through globalThis (lib/cache/index.ts), so a
 // server action, a route handler or the content watcher (no request at all) can expire pages.
 //
-// The interface is two async calls, so a shared store (Redis, issue 14) can replace the in-process one:
+// The interface is two async calls, so the shared store on Redis (redis-cache.mjs, when REDIS_URL is set) and the
+// in-process one are interchangeable:
 //   expire(tags, at)           marks each tag expired at `at` (ms); a tag ending in "*" is a prefix
 //   expiredSince(tags, since)  whether any of `tags` was expired after `since` (an entry's lastModified)
+import { logRedisProblem, sharedRedis } from "../redis/connection.mjs";
+import { RedisTagStore } from "./redis-cache.mjs";
 
 /** Next.js's prefix for the implicit tags it gives every page and route handler (`_N_T_/blog/a`). */
 export const IMPLICIT_TAG = "_N_T_";
@@ -47,11 +50,61 @@ export class MemoryTagStore {
   }
 }
 
+/** Most tags kept for a later write while Redis is away; past that, every page is expired when it returns. */
+const MAX_PENDING = 5_000;
+
+/**
+ * The Redis tag store, made to survive Redis being away: an expiry that cannot be written now (the content watcher
+ * saw a file edited on disk during an outage) is kept and written as soon as the connection is back, so no instance
+ * serves that page from before the change afterwards. Never throws from `expire`: the change it follows has happened.
+ */
+export class ReplayingTagStore {
+  #pending = new Set();
+  #overflow = false;
+
+  /** @param {{ expire: Function, expiredSince: Function }} inner @param {{ onReady(fn: () => void): void }} connection */
+  constructor(inner, connection) {
+    this.inner = inner;
+    connection.onReady(() => void this.expire([]));
+  }
+
+  async expire(tags, at = Date.now()) {
+    for (const tag of tags) this.#pending.add(tag);
+    if (this.#pending.size > MAX_PENDING) {
+      this.#pending.clear();
+      this.#overflow = true;
+    }
+    if (this.#pending.size === 0 && !this.#overflow) return;
+    const batch = this.#overflow ? [`${IMPLICIT_TAG}*`] : [...this.#pending];
+    try {
+      await this.inner.expire(batch, at);
+      for (const tag of batch) this.#pending.delete(tag);
+      if (this.#overflow && batch.length === 1 && batch[0] === `${IMPLICIT_TAG}*`) this.#overflow = false;
+    } catch (error) {
+      logRedisProblem(`expiring ${batch.length} page tags (kept; written when Redis is back)`, error);
+    }
+  }
+
+  /** How many tags wait for Redis (tests, the admin's status). */
+  get pending() {
+    return this.#overflow ? Infinity : this.#pending.size;
+  }
+
+  expiredSince(tags, since) {
+    return this.inner.expiredSince(tags, since);
+  }
+}
+
 const STORE_KEY = Symbol.for("folio.cache.tag-store");
 
-/** The process's tag store (created on first use), shared through globalThis by the handler and the app. */
+/**
+ * The process's tag store (created on first use), shared through globalThis by the handler and the app: on Redis
+ * when REDIS_URL is set (every instance sees every expiry), else in this process.
+ */
 export function tagStore() {
-  return (globalThis[STORE_KEY] ??= new MemoryTagStore());
+  if (globalThis[STORE_KEY]) return globalThis[STORE_KEY];
+  const redis = sharedRedis();
+  return (globalThis[STORE_KEY] = redis ? new ReplayingTagStore(new RedisTagStore(redis, RETAIN_MS), redis) : new MemoryTagStore());
 }
 
 /** Replaces the process's tag store (a shared one, or a fresh one in tests). */

@@ -2,7 +2,8 @@ import "server-only";
 import { watch, type FSWatcher } from "node:fs";
 import { env } from "@/lib/config/env";
 import { invalidateContentIndex, isPublic, loadContentIndex, nextTransitionAt, type Post } from "@/lib/content";
-import { affectedPaths, expirePaths } from "./index";
+import { listenForChanges } from "./broadcast";
+import { affectedPaths, onLocalChange, publishChange } from "./index";
 
 /**
  * The content watcher: in the server process, it notices when a post enters or leaves the public set, or a public
@@ -13,6 +14,10 @@ import { affectedPaths, expirePaths } from "./index";
  * How it notices: a file-system watch on CONTENT_DIR (a change is seen about a tenth of a second later), a timer set
  * for the next scheduled publish or expiry, and a slow safety poll (every second only where the watch is not
  * available). Each look is the loader's own (a stat per file, re-reading only changed files).
+ *
+ * With several instances (REDIS_URL), a change this watcher sees first is announced to the others and refreshed in
+ * nginx (lib/cache publishChange); when another instance announces one, this watcher takes a quiet look at once
+ * (its own expiry, no announcement of its own), so it catches up without waiting for its file system.
  */
 
 /** The public posts by slug, as of one look. */
@@ -26,9 +31,17 @@ export type ContentWatcherOptions = {
   debounceMs?: number;
 };
 
+export type ScanOptions = {
+  /**
+   * Whether a change found is announced to the other instances and nginx (a change seen here first; the default),
+   * or only expired (a change another instance, or this process's admin, already announced).
+   */
+  announce?: boolean;
+};
+
 export type ContentWatcher = {
   /** Looks now; resolves to the paths it expired. */
-  scan(): Promise<string[]>;
+  scan(options?: ScanOptions): Promise<string[]>;
   stop(): void;
 };
 
@@ -50,40 +63,41 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
   const dir = options.dir ?? env().contentDir;
   let previous: PublicSet | undefined;
   let running: Promise<string[]> | undefined;
-  let again = false;
+  let again: ScanOptions | undefined;
   let stopped = false;
   let transition: NodeJS.Timeout | undefined;
   let debounce: NodeJS.Timeout | undefined;
   let lastError = "";
 
-  const look = async (): Promise<string[]> => {
+  const look = async (announce: boolean): Promise<string[]> => {
     const index = await loadContentIndex(dir);
     const now = Date.now();
     const current: PublicSet = new Map(index.posts.filter((post) => isPublic(post, now)).map((post) => [post.slug, post]));
     const paths = previous ? changedPaths(previous, current) : [];
     previous = current;
-    if (paths.length > 0) await expirePaths(paths);
+    if (paths.length > 0) await publishChange(paths, { announce });
     armTransition(nextTransitionAt(index.posts, now), now);
     return paths;
   };
 
-  const scan = async (): Promise<string[]> => {
+  const scan = async (options: ScanOptions = {}): Promise<string[]> => {
+    const announce = options.announce ?? true;
     if (stopped) return [];
     if (running) {
-      again = true; // a change arrived mid-look: look once more when this one ends
+      // A change arrived mid-look: look once more when this one ends (announcing if either asked to).
+      again = { announce: announce || (again?.announce ?? false) };
       return running;
     }
-    running = look()
+    running = look(announce)
       .catch((error: Error) => {
         if (error.message !== lastError) console.error(`[folio] content watcher: ${(lastError = error.message)}`);
         return [];
       })
       .finally(() => {
         running = undefined;
-        if (again && !stopped) {
-          again = false;
-          void scan();
-        }
+        const next = again;
+        again = undefined;
+        if (next && !stopped) void scan(next);
       });
     return running;
   };
@@ -128,8 +142,21 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
 
 const WATCHER_KEY = Symbol.for("folio.content-watcher");
 
-/** Starts the process's one content watcher (instrumentation.ts calls it at start-up); later calls return it. */
+/**
+ * Starts the process's one content watcher (instrumentation.ts calls it at start-up); later calls return it. It
+ * takes a quiet look after each change the app makes itself, and, with REDIS_URL, after each change another instance
+ * announces (and after a reconnect, when announcements may have been missed).
+ */
 export function ensureContentWatcher(): ContentWatcher {
   const slot = globalThis as Record<symbol, ContentWatcher | undefined>;
-  return (slot[WATCHER_KEY] ??= startContentWatcher());
+  if (slot[WATCHER_KEY]) return slot[WATCHER_KEY];
+  const watcher = startContentWatcher();
+  slot[WATCHER_KEY] = watcher;
+  onLocalChange(() => void watcher.scan({ announce: false }));
+  const catchUp = () => {
+    invalidateContentIndex();
+    return watcher.scan({ announce: false });
+  };
+  listenForChanges(catchUp, catchUp);
+  return watcher;
 }

@@ -34,6 +34,13 @@ describe("readEnv", () => {
     expect(readEnv("REDIS_URL")).toBe("redis://127.0.0.1:6379");
   });
 
+  it("reads the nginx refresh origins as a list, a trailing slash dropped", () => {
+    unset("FOLIO_NGINX_REFRESH_URLS");
+    expect(readEnv("FOLIO_NGINX_REFRESH_URLS")).toEqual([]);
+    vi.stubEnv("FOLIO_NGINX_REFRESH_URLS", "https://10.0.0.5/, http://127.0.0.1:8080");
+    expect(readEnv("FOLIO_NGINX_REFRESH_URLS")).toEqual(["https://10.0.0.5", "http://127.0.0.1:8080"]);
+  });
+
   it.each([
     ["SITE_URL", "example.com", /^SITE_URL must be an absolute http\(s\) URL/],
     ["SITE_URL", "ftp://example.com", /^SITE_URL must start with http:\/\/ or https:\/\//],
@@ -43,6 +50,10 @@ describe("readEnv", () => {
     ["PORT", "70000", /^PORT must be a port number from 1 to 65535/],
     ["REDIS_URL", "http://cache:6379", /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     ["FOLIO_PRERENDER_POSTS", "lots", /^FOLIO_PRERENDER_POSTS must be a whole number of posts \(0 or more\), not 'lots'/],
+    ["FOLIO_NGINX_REFRESH_URLS", "https://a.test/path", /^FOLIO_NGINX_REFRESH_URLS must be comma-separated http\(s\) origins/],
+    ["FOLIO_NGINX_REFRESH_URLS", "10.0.0.5", /^FOLIO_NGINX_REFRESH_URLS must be comma-separated http\(s\) origins/],
+    ["FOLIO_NGINX_REFRESH_SECRET", "short", /^FOLIO_NGINX_REFRESH_SECRET must be at least 16 characters/],
+    ["FOLIO_INSTANCE", "a/b", /^FOLIO_INSTANCE must be 1 to 100 letters/],
   ] as const)("refuses %s=%s with an error naming it", (name, value, message) => {
     vi.stubEnv(name, value);
     expect(() => readEnv(name)).toThrow(message);
@@ -52,7 +63,8 @@ describe("readEnv", () => {
     const { readFileSync } = await import("node:fs");
     const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
     const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
-    const documented = [...table.matchAll(/^\| `([A-Z_]+)`(?:, `([A-Z_]+)`)? \|/gm)].flatMap((m) => (m[2] ? [m[1], m[2]] : [m[1]]));
+    // A row may name several variables that go together: "| `A`, `B`, `C` | meaning | default |".
+    const documented = [...table.matchAll(/^\| (`[A-Z_]+`(?:, `[A-Z_]+`)*) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z_]+)`/g)].map((n) => n[1]!));
     expect(documented.sort()).toEqual(Object.keys(envSchema.shape).filter((name) => name !== "NODE_ENV").sort());
   });
 });

@@ -49,10 +49,38 @@ export const envSchema = z.object({
     .refine((port) => port >= 1 && port <= 65535, "must be a port number from 1 to 65535")
     .default(3000),
   HOSTNAME: z.string().optional(),
-  /** Reserved for sharing state between instances; nothing reads it yet. */
+  /**
+   * Several instances: the Next.js cache, sessions, the sign-in throttle and write locks on this Redis, and content
+   * changes announced to every instance. Read where it is used (lib/redis/connection.mjs, plain JavaScript for the
+   * cache handler); checked here at start-up.
+   */
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
     .optional(),
+  /** This instance's name in the audit log's file names (DATA_DIR/audit/NAME.jsonl); host name and port by default. */
+  FOLIO_INSTANCE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be 1 to 100 letters, digits, dots, dashes or underscores")
+    .optional(),
+  /**
+   * The nginx servers in front of Folio, each asked to refresh the pages a change affects (X-Folio-Refresh), as
+   * comma-separated origins such as https://10.0.0.5,https://10.0.0.6; requests carry SITE_URL's host name.
+   */
+  FOLIO_NGINX_REFRESH_URLS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const urls = (value ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+      for (const url of urls) {
+        if (!/^https?:\/\/[^/?#]+\/?$/.test(url)) {
+          ctx.addIssue({ code: "custom", message: `must be comma-separated http(s) origins such as https://10.0.0.5 (no path), not '${url}'` });
+          return z.NEVER;
+        }
+      }
+      return urls.map((url) => url.replace(/\/$/, ""));
+    }),
+  /** The secret nginx checks on X-Folio-Refresh (deploy/make-refresh-secret.sh prints it); needed with the URLs. */
+  FOLIO_NGINX_REFRESH_SECRET: z.string().min(16, "must be at least 16 characters (deploy/make-refresh-secret.sh prints one)").optional(),
   FOLIO_DIST_DIR: z.string().default(".next"),
   FOLIO_PRERENDER_POSTS: z
     .string()

@@ -3,13 +3,21 @@ import { randomUUID } from "node:crypto";
 import { open, readFile, rename, rm, stat, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
+import { sharedRedis } from "@/lib/redis/connection.mjs";
+import { acquireRedisLock } from "@/lib/redis/lock";
 
 /**
  * A lock on one file shared by every process on the machine (the server, the users CLI, a second server) and by
  * machines sharing the folder: a lock file created with O_EXCL beside the file (`.NAME.lock`, hidden from the
  * content loader). A lock whose holder died is taken over: at once when the holder was a process on this machine
  * that no longer exists (kill -9), else once the lock file has not been touched for `staleMs` (a live holder touches
- * it every third of that). The same acquire/release shape can be backed by Redis (SET NX PX) later.
+ * it every third of that).
+ *
+ * With REDIS_URL set, the lock is on Redis instead (lib/redis/lock.ts): a network file system's O_EXCL and its
+ * attribute caching are not to be trusted across machines, and a holder on another machine cannot be checked by pid.
+ * It is keyed by the file's absolute real path, so every machine must mount the shared volume at the same path (the
+ * README's deployment recipe does); if one did not, the compare-and-swap before every rename still refuses the
+ * second of two overlapping writes.
  */
 
 export type LockOptions = {
@@ -80,6 +88,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * read-only or full folder) are thrown at once, keeping their `code`.
  */
 export async function acquireFileLock(file: string, options: LockOptions = {}): Promise<() => Promise<void>> {
+  const redis = sharedRedis();
+  if (redis) return acquireRedisLock(redis, `file:${file}`, { ttlMs: options.staleMs ?? LOCK_STALE_MS, timeoutMs: options.timeoutMs ?? LOCK_TIMEOUT_MS });
   const lockFile = lockPathFor(file);
   const staleMs = options.staleMs ?? LOCK_STALE_MS;
   const deadline = Date.now() + (options.timeoutMs ?? LOCK_TIMEOUT_MS);

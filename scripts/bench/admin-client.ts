@@ -42,22 +42,39 @@ export async function signIn(origin: string, distDir: string, email: string, pas
   return cookie.split(";")[0]!;
 }
 
-/** Calls setFeaturedAction(slug, featured) as the dashboard does; resolves when the action has answered. */
-export async function setFeaturedOverHttp(origin: string, distDir: string, cookie: string, slug: string, featured: boolean): Promise<void> {
+/** Calls a server action of the build as a page's JavaScript does (Next-Action header, JSON-encoded arguments). */
+export async function callAction(origin: string, distDir: string, cookie: string, file: string, name: string, args: unknown[]): Promise<{ status: number; body: string }> {
   const response = await post(`${origin}/admin`, {
     method: "POST",
     redirect: "manual",
     headers: {
-      "Next-Action": actionId(distDir, "app/admin/actions.ts", "setFeaturedAction"),
+      "Next-Action": actionId(distDir, file, name),
       "Content-Type": "text/plain;charset=UTF-8",
       Accept: "text/x-component",
       Origin: origin,
       Cookie: cookie,
     },
-    body: JSON.stringify([slug, featured]),
+    body: JSON.stringify(args),
   });
-  const body = await response.text();
-  if (response.status !== 200 || !body.includes('"ok":true')) throw new Error(`setFeaturedAction answered ${response.status}: ${body.slice(0, 300)}`);
+  return { status: response.status, body: await response.text() };
+}
+
+/** What setFeaturedAction answered: its result object, or `{ ok: false }` with the HTTP status when there was none. */
+export type FeaturedAnswer = { ok: boolean; featured?: boolean; error?: string; status: number };
+
+/** Calls setFeaturedAction(slug, featured) as the dashboard's switch does, and reads its answer. */
+export async function callFeaturedAction(origin: string, distDir: string, cookie: string, slug: string, featured: boolean): Promise<FeaturedAnswer> {
+  const { status, body } = await callAction(origin, distDir, cookie, "app/admin/actions.ts", "setFeaturedAction", [slug, featured]);
+  // The result is one line of the RSC answer: `1:{"ok":true,"featured":true}`.
+  const line = body.split("\n").find((l) => /^\w+:\{"ok":(true|false)/.test(l));
+  if (status !== 200 || !line) return { ok: false, status, error: body.slice(0, 300) };
+  return { ...(JSON.parse(line.slice(line.indexOf(":") + 1)) as { ok: boolean; featured?: boolean; error?: string }), status };
+}
+
+/** Calls setFeaturedAction(slug, featured) as the dashboard does; resolves when the action has answered, else throws. */
+export async function setFeaturedOverHttp(origin: string, distDir: string, cookie: string, slug: string, featured: boolean): Promise<void> {
+  const answer = await callFeaturedAction(origin, distDir, cookie, slug, featured);
+  if (!answer.ok) throw new Error(`setFeaturedAction answered ${answer.status}: ${answer.error}`);
 }
 
 /** The text of the home page's Featured region (the section labelled by the "Featured" heading). */

@@ -134,7 +134,7 @@ export function startStaticNginx(dir: string, port: number, pages: Record<string
  * pointed at this run's, and plain HTTP on loopback in place of TLS (the anchor is plain HTTP too). Every caching
  * rule is the shipped one. Throws if the shipped file no longer has a line this relies on.
  */
-export function shippedNginxConfig(root: string, dir: string, port: number, upstreamPorts: number[], refreshSecret = "bench-refresh-secret"): string {
+export function shippedNginxConfig(root: string, dir: string, port: number, upstreamPorts: number[], refreshSecret = "bench-refresh-secret", adminPorts = upstreamPorts.slice(0, 1)): string {
   let site = readFileSync(path.join(root, "deploy", "nginx.conf"), "utf8");
   mkdirSync(dir, { recursive: true });
   const refresh = path.join(dir, "folio-refresh.conf");
@@ -144,7 +144,7 @@ export function shippedNginxConfig(root: string, dir: string, port: number, upst
     site = site.replace(from, to);
   };
   replace(/(upstream folio \{\n)    server 127\.0\.0\.1:3000;\n/, `$1${upstreamPorts.map((p) => `    server 127.0.0.1:${p};\n`).join("")}`);
-  replace(/(upstream folio_admin \{\n)    server 127\.0\.0\.1:3000;\n/, `$1    server 127.0.0.1:${upstreamPorts[0]};\n`);
+  replace(/(upstream folio_admin \{\n)    server 127\.0\.0\.1:3000;\n/, `$1${adminPorts.map((p) => `    server 127.0.0.1:${p};\n`).join("")}`);
   replace(/\/var\/cache\/nginx\/folio/, path.join(dir, "cache"));
   replace(/include \/etc\/nginx\/snippets\/folio-proxy\.conf;/, `include ${path.join(root, "deploy", "folio-proxy.conf")};`);
   replace(/include \/etc\/nginx\/snippets\/folio-refresh\.conf;/, `include ${refresh};`);
@@ -155,9 +155,12 @@ export function shippedNginxConfig(root: string, dir: string, port: number, upst
   return nginxMain(dir, site);
 }
 
-/** Starts nginx with the shipped configuration in front of `next start` on `upstreamPorts`. */
-export function startShippedNginx(root: string, dir: string, port: number, upstreamPorts: number[], cpus?: string, refreshSecret?: string): Promise<Server> {
+/**
+ * Starts nginx with the shipped configuration in front of `next start` on `upstreamPorts`; the admin goes to the
+ * first (one machine) unless `adminPorts` names more (instances sharing Redis).
+ */
+export function startShippedNginx(root: string, dir: string, port: number, upstreamPorts: number[], cpus?: string, refreshSecret?: string, adminPorts?: number[]): Promise<Server> {
   rmSync(path.join(dir, "cache"), { recursive: true, force: true });
   rmSync(path.join(dir, "miss.sock"), { force: true });
-  return startNginx(dir, shippedNginxConfig(root, dir, port, upstreamPorts, refreshSecret), `http://127.0.0.1:${port}/`, cpus);
+  return startNginx(dir, shippedNginxConfig(root, dir, port, upstreamPorts, refreshSecret, adminPorts), `http://127.0.0.1:${port}/`, cpus);
 }

@@ -15,7 +15,7 @@ import { firstRequests, runWrk, timedGet, weighPage, type LoadResult } from "./h
 import { lighthouse, type LighthouseScores } from "./lighthouse";
 import { DEFAULT_PRERENDER_POSTS } from "../../lib/config/env";
 import { freePort, treeRss, treeRssByProcess, type Env, type Server, type Timed } from "./procs";
-import { proveTwoInstances, type TwoInstances } from "./two-instances";
+import { measureTwoInstances, type TwoInstances } from "./two-instances";
 
 export type Options = { counts: number[]; quick: boolean; lighthouse: boolean; buildOnly: boolean; prerender?: number; chromium: string };
 
@@ -182,9 +182,20 @@ async function measureServing(input: ServingInput) {
   // Scaling past one process: at the first corpus size of the run only.
   let twoInstances: TwoInstances | undefined;
   if (count === options.counts[0]) {
-    log(`${count} posts: two instances behind the shipped nginx`);
+    log(`${count} posts: two instances on Redis behind the shipped nginx`);
     const other = published.find((p) => !p.featured && p.slug !== target.slug && published.indexOf(p) > 8) ?? target;
-    twoInstances = await proveTwoInstances({ root, env: input.env, work, distDir, first: origin, cpus: pin.server, servers, user: BENCH_USER, post: other, waitMs: options.quick ? 5000 : 75_000 });
+    twoInstances = await measureTwoInstances({
+      root,
+      work,
+      distDir: DIST_DIR,
+      contentDir: path.join(work, "content"),
+      cpus: pin.server,
+      loadCpus: pin.load,
+      staticPostUrl: `http://127.0.0.1:${staticPort}${postPath}`,
+      postPath,
+      post: other,
+      quick: options.quick,
+    });
   }
 
   let scores: Record<string, LighthouseScores | { error: string }> | undefined;

@@ -136,6 +136,14 @@ function signalAll(pids: number[], signal: NodeJS.Signals): void {
   }
 }
 
+/** Kills one server and everything it started at once (kill -9: a crash, not a shutdown); resolves once they are gone. */
+export async function killServer(server: Server): Promise<void> {
+  running.delete(server);
+  const pids = processTree(server.child.pid!);
+  signalAll(pids, "SIGKILL");
+  for (let waited = 0; pids.some(isAlive) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+}
+
 /** Kills every server still running, at once (the benchmark is exiting or was interrupted). */
 export function killAllServers(): void {
   for (const server of running) signalAll(processTree(server.child.pid!), "SIGKILL");

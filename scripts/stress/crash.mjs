@@ -18,25 +18,34 @@ function postFile(where, slug) {
   return path.join(where.posts, name);
 }
 
-/** Every line of the audit log parsed; a line that is not a whole record is reported, not skipped. */
+/** The audit log's files: one per instance in DATA_DIR/audit/ (lib/admin/audit.ts), and the single file of old. */
+export function auditFiles(where) {
+  const dir = path.join(where.data, "audit");
+  const files = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".jsonl")).map((n) => path.join(dir, n)) : [];
+  const legacy = path.join(where.data, "audit.jsonl");
+  return existsSync(legacy) ? [...files, legacy] : files;
+}
+
+/** Every line of the audit log parsed, oldest first; a line that is not a whole record is reported, not skipped. */
 export function checkAudit(where) {
-  const file = path.join(where.data, "audit.jsonl");
-  if (!existsSync(file)) return { records: [], torn: [] };
-  const text = readFileSync(file, "utf8");
   const torn = [];
   const records = [];
-  const lines = text.split("\n");
-  if (lines.at(-1) !== "") torn.push({ line: lines.length, text: lines.at(-1).slice(0, 80), why: "no final newline" });
-  lines.slice(0, -1).forEach((line, i) => {
-    try {
-      const record = JSON.parse(line);
-      const missing = AUDIT_FIELDS.filter((k) => !(k in record));
-      if (missing.length > 0) torn.push({ line: i + 1, text: line.slice(0, 80), why: `missing ${missing.join(", ")}` });
-      else records.push(record);
-    } catch {
-      torn.push({ line: i + 1, text: line.slice(0, 80), why: "not JSON" });
-    }
-  });
+  for (const file of auditFiles(where)) {
+    const lines = readFileSync(file, "utf8").split("\n");
+    const name = path.basename(file);
+    if (lines.at(-1) !== "") torn.push({ line: `${name}:${lines.length}`, text: lines.at(-1).slice(0, 80), why: "no final newline" });
+    lines.slice(0, -1).forEach((line, i) => {
+      try {
+        const record = JSON.parse(line);
+        const missing = AUDIT_FIELDS.filter((k) => !(k in record));
+        if (missing.length > 0) torn.push({ line: `${name}:${i + 1}`, text: line.slice(0, 80), why: `missing ${missing.join(", ")}` });
+        else records.push(record);
+      } catch {
+        torn.push({ line: `${name}:${i + 1}`, text: line.slice(0, 80), why: "not JSON" });
+      }
+    });
+  }
+  records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return { records, torn };
 }
 

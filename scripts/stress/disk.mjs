@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import os from "node:os";
 import path from "node:path";
 import { setFeatured, signIn } from "./client.mjs";
+import { auditFiles } from "./crash.mjs";
 import { MARKETER, start, stop } from "./server.mjs";
 
 const SLUG = "how-to-win-a-partnership-meeting";
@@ -127,7 +128,7 @@ export async function diskPhase(where, ids) {
     );
     cases.push(
       await expectRefusal(where, ids, cookie, "audit log on a full disk", /^Nothing was changed: the audit log could not be written \(.*disk full/, () => {
-        filler = fullTmpfs(where.data, "256k", ["audit.jsonl"]);
+        filler = fullTmpfs(where.data, "256k", auditFiles(where).map((file) => path.relative(where.data, file)));
       }, () => {
         rmSync(filler, { force: true });
         // What the server wrote to DATA_DIR meanwhile (a session touch) goes back to the real folder.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/lib/auth/config";
-import { createSession, deleteSessionByHandle, listSessions, type SessionSummary } from "@/lib/auth/sessions";
+import { createSession, deleteSessionByHandle, listSessionsOf, type SessionSummary } from "@/lib/auth/sessions";
 import { confirmPassword } from "@/lib/auth/sign-in";
 import { confirmEnrollment, removeTwoFactor, replaceRecoveryCodes, rolesRequiringTwoFactor, startEnrollment } from "@/lib/auth/two-factor";
 import { checkPasswordPolicy, setPassword } from "@/lib/auth/users";
@@ -11,7 +11,7 @@ import type { TeamResult } from "./members";
 
 /** A user's own live sessions, newest first. */
 export async function ownSessions(email: string, now = Date.now()): Promise<SessionSummary[]> {
-  return (await listSessions(now)).filter((session) => session.email === email);
+  return listSessionsOf(email, now);
 }
 
 const PASSWORD_REFUSED = {

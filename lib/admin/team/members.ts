@@ -1,7 +1,7 @@
 import "server-only";
 import { roleSchema, ROLES, type Role } from "@/lib/auth/config";
 import { issueLink, pendingLinks, revokeLinks, type OneTimeLink } from "@/lib/auth/one-time-links";
-import { deleteSessionsFor, listSessions } from "@/lib/auth/sessions";
+import { deleteSessionsFor, listSessionsOf } from "@/lib/auth/sessions";
 import { emailsWithTwoFactor, removeTwoFactor, rolesRequiringTwoFactor, setRolesRequiringTwoFactor } from "@/lib/auth/two-factor";
 import { findUser, listUsers, normalizeEmail, removeUser, setPassword, setUserRole } from "@/lib/auth/users";
 import { recordTeamChange } from "./audit";
@@ -23,19 +23,19 @@ export type Member = {
 
 /** Everyone with an account, their sessions and two-factor state; the pending invitations; the two-factor policy. */
 export async function getTeam(now = Date.now()): Promise<{ members: Member[]; invites: OneTimeLink[]; requiredFor: Role[] }> {
-  const [users, sessions, withTwoFactor, invites, requiredFor] = await Promise.all([
+  const [users, withTwoFactor, invites, requiredFor] = await Promise.all([
     listUsers(),
-    listSessions(now),
     emailsWithTwoFactor(),
     pendingLinks("invite", now),
     rolesRequiringTwoFactor(),
   ]);
-  const members = users.map((user) => ({
+  const sessions = await Promise.all(users.map((user) => listSessionsOf(user.email, now)));
+  const members = users.map((user, index) => ({
     email: user.email,
     role: user.role,
     createdAt: user.createdAt,
     lastSignInAt: user.lastSignInAt ?? null,
-    activeSessions: sessions.filter((session) => session.email === user.email).length,
+    activeSessions: sessions[index]!.length,
     twoFactor: withTwoFactor.has(user.email),
   }));
   return { members, invites, requiredFor };
