@@ -106,6 +106,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse | Respon
   const read = request.method === "GET" || request.method === "HEAD";
   if (read && searchParams.has("_rsc") && !request.headers.has("rsc")) return keepPayloadUrlsForPayloads(request);
   if (UNDER_ADMIN.test(pathname)) {
+    // The same syntax gate as public pages: a dot segment or a slash inside a segment is never an admin page.
+    if (read && !isPlausiblePublicPath(pathname)) return refuse(404, "Not found.");
     const unavailable = adminUnavailable(request);
     if (unavailable) return unavailable;
     const headers = new Headers(request.headers);

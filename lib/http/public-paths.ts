@@ -20,9 +20,9 @@ function decode(segment: string): string | null {
 }
 
 /**
- * Whether `pathname` (as the request carried it, percent-encoded) could be a public page: every segment decodes, none
- * is longer than {@link MAX_SEGMENT_BYTES} or holds a control character or a slash of its own, and a list page
- * number (`/blog/page/N`) is a number.
+ * Whether `pathname` (as the request carried it, percent-encoded) could be a page (public or admin): every segment
+ * decodes, none is `.` or `..`, longer than {@link MAX_SEGMENT_BYTES} or holds a control character or a slash of
+ * its own, and a list page number (`/blog/page/N`) is a number.
  */
 export function isPlausiblePublicPath(pathname: string): boolean {
   if (Buffer.byteLength(pathname) > MAX_PATH_BYTES) return false;
@@ -31,6 +31,9 @@ export function isPlausiblePublicPath(pathname: string): boolean {
     const segment = decode(raw);
     if (segment === null || Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) return false;
     if (/[\u0000-\u001f\u007f/\\]/.test(segment)) return false;
+    // `.` and `..` arrive only encoded (browsers resolve them before sending): nothing answers at such a path, and
+    // letting the router resolve them would make `/admin/preview/%2e%2e` another name for `/admin`.
+    if (segment === "." || segment === "..") return false;
   }
   if (segments[0] === "blog" && segments[1] === "page" && segments.length === 3) return PAGE_NUMBER.test(segments[2]!);
   return true;
