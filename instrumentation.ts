@@ -6,6 +6,8 @@ export async function register(): Promise<void> {
   const { announceAdminSetup } = await import("./lib/admin/startup");
   await announceAdminSetup();
   // Expires the pages of posts that enter or leave the public set (a file edited on disk, a scheduled date reached).
+  // Each look also records changes made outside the admin in the posts' history.
   const { ensureContentWatcher } = await import("./lib/cache/watcher");
-  ensureContentWatcher();
+  const { noticeOutsideChanges } = await import("./lib/admin/history/outside");
+  ensureContentWatcher({ onLook: noticeOutsideChanges });
 }

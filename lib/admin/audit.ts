@@ -5,10 +5,18 @@ import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { appendLineDurable } from "@/lib/fs/atomic";
 
-/** What an admin did to a post. Records written before actions existed are Featured toggles. */
-export const AUDIT_ACTIONS = ["feature", "create", "save", "publish", "schedule", "unpublish", "delete", "restore", "order"] as const;
+/**
+ * What an admin did to a post. Records written before actions existed are Featured toggles. `revert` puts back an
+ * earlier version from the history; `outside` is a change nobody made through the admin (an editor on disk, a git
+ * pull), noticed by the history (lib/admin/history) and recorded with the actor {@link OUTSIDE_ACTOR}.
+ */
+export const AUDIT_ACTIONS = ["feature", "create", "save", "publish", "schedule", "unpublish", "delete", "restore", "order", "revert", "outside"] as const;
 
-const recordSchema = z.object({
+/** The actor of a change made outside the admin. */
+export const OUTSIDE_ACTOR = "outside the admin";
+
+/** One record of the log, parsed (exported for copies of records kept elsewhere, such as a trashed post's history). */
+export const auditRecordSchema = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.enum(AUDIT_ACTIONS).default("feature"),
@@ -27,9 +35,9 @@ const recordSchema = z.object({
 });
 
 /** One admin change: who, when, what they did to which post, which fields, whether the body changed, hashes. */
-export type AuditRecord = z.infer<typeof recordSchema>;
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
 /** A record as written; `action` defaults to a Featured toggle. */
-export type AuditInput = z.input<typeof recordSchema>;
+export type AuditInput = z.input<typeof auditRecordSchema>;
 
 function auditFile(): string {
   return path.join(env().dataDir, "audit.jsonl");
@@ -41,13 +49,13 @@ function auditFile(): string {
  */
 export async function recordChange(record: AuditInput): Promise<void> {
   await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
-  await appendLineDurable(auditFile(), JSON.stringify(recordSchema.parse(record)));
+  await appendLineDurable(auditFile(), JSON.stringify(auditRecordSchema.parse(record)));
 }
 
 /** How much of the log's end is read for the recent changes: the log grows forever, the dashboard must not. */
 const TAIL_BYTES = 256 * 1024;
 
-async function readTail(file: string): Promise<string> {
+async function readTail(file: string, tailBytes = TAIL_BYTES): Promise<string> {
   let handle;
   try {
     handle = await open(file, "r");
@@ -57,7 +65,7 @@ async function readTail(file: string): Promise<string> {
   }
   try {
     const { size } = await handle.stat();
-    const start = Math.max(0, size - TAIL_BYTES);
+    const start = Math.max(0, size - tailBytes);
     const buffer = Buffer.alloc(size - start);
     await handle.read(buffer, 0, buffer.length, start);
     const text = buffer.toString("utf8");
@@ -73,16 +81,31 @@ async function readTail(file: string): Promise<string> {
  * is not a record is skipped.
  */
 export async function recentChanges(limit = 20): Promise<AuditRecord[]> {
-  const lines = (await readTail(auditFile())).split("\n");
+  return newestRecords(TAIL_BYTES, limit, () => true);
+}
+
+async function newestRecords(tailBytes: number, limit: number, keep: (record: AuditRecord) => boolean): Promise<AuditRecord[]> {
+  const lines = (await readTail(auditFile(), tailBytes)).split("\n");
   lines.pop(); // "" after the last newline, or an append a crash cut short
   const records: AuditRecord[] = [];
   for (let i = lines.length - 1; i >= 0 && records.length < limit; i--) {
     try {
-      const parsed = recordSchema.safeParse(JSON.parse(lines[i]!));
-      if (parsed.success) records.push(parsed.data);
+      const parsed = auditRecordSchema.safeParse(JSON.parse(lines[i]!));
+      if (parsed.success && keep(parsed.data)) records.push(parsed.data);
     } catch {
       // a torn record
     }
   }
   return records;
+}
+
+/** How much of the log's end a post's history reads: about ten thousand changes of all posts together. */
+const HISTORY_TAIL_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The changes of one post, newest first: those recorded for its file, or under its slug (a file moved on disk
+ * keeps its slug's history). Read from the end of the log only, like {@link recentChanges}, but further back.
+ */
+export async function postChanges(post: { file: string; slug: string }, limit = 200): Promise<AuditRecord[]> {
+  return newestRecords(HISTORY_TAIL_BYTES, limit, (r) => r.file === post.file || r.slug === post.slug);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { watch, type FSWatcher } from "node:fs";
 import { env } from "@/lib/config/env";
-import { invalidateContentIndex, isPublic, loadContentIndex, nextTransitionAt, type Post } from "@/lib/content";
+import { invalidateContentIndex, isPublic, loadContentIndex, nextTransitionAt, type ContentIndex, type Post } from "@/lib/content";
 import { affectedPaths, expirePaths } from "./index";
 
 /**
@@ -24,6 +24,8 @@ export type ContentWatcherOptions = {
   pollMs?: number;
   /** How long to wait after a file-system event for the burst of events of one save to end. */
   debounceMs?: number;
+  /** Told of every look, after the pages are expired (the admin's history notes changes made outside it). */
+  onLook?: (index: ContentIndex) => Promise<unknown>;
 };
 
 export type ContentWatcher = {
@@ -64,6 +66,7 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
     previous = current;
     if (paths.length > 0) await expirePaths(paths);
     armTransition(nextTransitionAt(index.posts, now), now);
+    await options.onLook?.(index);
     return paths;
   };
 
@@ -129,7 +132,7 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
 const WATCHER_KEY = Symbol.for("folio.content-watcher");
 
 /** Starts the process's one content watcher (instrumentation.ts calls it at start-up); later calls return it. */
-export function ensureContentWatcher(): ContentWatcher {
+export function ensureContentWatcher(options: ContentWatcherOptions = {}): ContentWatcher {
   const slot = globalThis as Record<symbol, ContentWatcher | undefined>;
-  return (slot[WATCHER_KEY] ??= startContentWatcher());
+  return (slot[WATCHER_KEY] ??= startContentWatcher(options));
 }

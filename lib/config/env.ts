@@ -4,12 +4,28 @@ import { z } from "zod";
 /** How many of the newest public posts `next build` prerenders when FOLIO_PRERENDER_POSTS is not set. */
 export const DEFAULT_PRERENDER_POSTS = 50;
 
+/** How long the history keeps an earlier version of a post when FOLIO_HISTORY_DAYS is not set. */
+export const DEFAULT_HISTORY_DAYS = 90;
+
 /** `1` (on) or `0` (off); unset is `fallback`. */
 const flag = (fallback: boolean) =>
   z
     .enum(["0", "1"], { error: "must be 1 (on) or 0 (off)" })
     .optional()
     .transform((value) => (value === undefined ? fallback : value === "1"));
+
+/** A whole number, 0 or more; unset (or blank) is `fallback`. `message` says what it must be. */
+const wholeNumber = (fallback: number, message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const number = Number(value);
+      if (Number.isSafeInteger(number) && number >= 0) return number;
+      ctx.addIssue({ code: "custom", message: `${message}, not '${value}'` });
+      return z.NEVER;
+    });
 
 /**
  * Every environment variable Folio's code reads, with its default: the README's Configuration table, as code.
@@ -41,17 +57,10 @@ export const envSchema = z.object({
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
     .optional(),
   FOLIO_DIST_DIR: z.string().default(".next"),
-  FOLIO_PRERENDER_POSTS: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value.trim() === "") return DEFAULT_PRERENDER_POSTS;
-      const limit = Number(value);
-      if (Number.isSafeInteger(limit) && limit >= 0) return limit;
-      ctx.addIssue({ code: "custom", message: `must be a whole number of posts (0 or more), not '${value}'` });
-      return z.NEVER;
-    }),
+  FOLIO_PRERENDER_POSTS: wholeNumber(DEFAULT_PRERENDER_POSTS, "must be a whole number of posts (0 or more)"),
   FOLIO_DISK_CACHE: flag(true),
+  /** Days an earlier version of a post is kept in the history after the last change that used it; 0 keeps all. */
+  FOLIO_HISTORY_DAYS: wholeNumber(DEFAULT_HISTORY_DAYS, "must be a whole number of days (0 keeps every version)"),
   FOLIO_SKIP_TYPECHECK: flag(false),
 });
 
