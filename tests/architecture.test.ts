@@ -25,6 +25,8 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   seo: ["config", "content", "http"],
   feeds: ["config", "content", "seo"],
   cache: ["config", "content"],
+  // Share links: their own store, the post they open (lib/admin finds its file).
+  share: ["config", "fs", "http", "content", "admin"],
 };
 
 /** lib/content's entries: everything outside lib/content imports one of these, never a module behind them. */
