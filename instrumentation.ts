@@ -10,4 +10,8 @@ export async function register(): Promise<void> {
   const { ensureContentWatcher } = await import("./lib/cache/watcher");
   const { noticeOutsideChanges } = await import("./lib/admin/history/outside");
   ensureContentWatcher({ onLook: noticeOutsideChanges });
+  // The render worker threads start with the server, so no reader waits for their start-up; a moment after it, so
+  // they do not compete with the server's own start for the cores.
+  const { warmRenderPool } = await import("./lib/content");
+  setTimeout(warmRenderPool, 2000).unref();
 }

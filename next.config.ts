@@ -13,12 +13,15 @@ const securityHeaders = [
 
 // Public pages are static (rendered once, served from the cache), so their inline scripts cannot carry a
 // per-response nonce: 'unsafe-inline' stays, for the reason docs/security.md gives. The admin gets a nonce policy
-// from proxy.ts instead.
+// from proxy.ts instead. Images may come from any https origin and the sanitizer's two video players may be framed,
+// because Hugo sites embed both in their raw HTML (lib/content/render/raw-html.ts keeps nothing else).
 const publicPolicy = {
   key: "Content-Security-Policy",
   value:
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 };
+
+const SVG_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self'; sandbox";
 
 const config: NextConfig = {
   // The e2e suite and the benchmark build into their own folders so they never clobber the site's build.
@@ -30,8 +33,11 @@ const config: NextConfig = {
   cacheMaxMemorySize: 0,
   // A page older than this is re-rendered before it is served: stale-while-revalidate lasts minutes, not a year.
   expireTime: 300,
-  // proxy.ts sees each request as the client sent it (the `_rsc` parameter and the RSC headers included), so one
-  // matcher can send it every request and it can tell a payload URL from a page URL itself.
+  // A Hugo site's URLs end in `/` and Folio's own in none: proxy.ts redirects each to its own spelling
+  // (lib/routing/site-request.ts), so Next.js's one-size redirect is off.
+  skipTrailingSlashRedirect: true,
+  // proxy.ts sees each request as the client sent it (the `_rsc` parameter and the RSC headers included, the
+  // trailing slash kept), so one matcher can send it every request and it can tell a payload URL from a page URL.
   skipProxyUrlNormalize: true,
   // `npm test` type-checks the whole project before its e2e build, so that build skips Next's second pass.
   typescript: { ignoreBuildErrors: readEnv("FOLIO_SKIP_TYPECHECK") },
@@ -50,6 +56,9 @@ const config: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       { source: "/((?!admin(?:/|$)).*)", headers: [publicPolicy] },
+      // A Hugo site's SVG files (static/ and bundles, lib/http/static-file.ts) can carry script: opened on their
+      // own they draw and do nothing else. Listed after the site-wide policy, so this one wins for them.
+      { source: "/:file(.*\\.svg)", headers: [{ key: "Content-Security-Policy", value: SVG_POLICY }] },
       {
         source: "/admin/:path*",
         headers: [

@@ -32,7 +32,9 @@ export default defineConfig({
   outputDir: `test-results/e2e-artifacts-${port}`,
   use: { baseURL, launchOptions: chromium, trace: "retain-on-failure" },
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /hardening\.spec\.ts/ },
+    // Specs that check the exact set of public posts (feeds, sitemap) run first, before any spec publishes one.
+    { name: "readers", use: { browserName: "chromium" }, testMatch: /discovery\.spec\.ts/ },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /(hardening|discovery)\.spec\.ts/, dependencies: ["readers"] },
     // The hostile-request battery writes sessions straight into DATA_DIR; run alone, after the rest, it can never
     // overwrite a session another spec's sign-in just created.
     { name: "hardening", use: { browserName: "chromium" }, testMatch: /hardening\.spec\.ts/, dependencies: ["chromium"] },

@@ -3,6 +3,7 @@ import { readEnv } from "@/lib/config/env";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/http/limits";
 import { PEER_CHECK_HEADER, peerCheckToken } from "@/lib/http/peer";
 import { isPlausiblePublicPath } from "@/lib/http/public-paths";
+import { routeSiteRequest } from "@/lib/routing/site-request";
 
 // Gates in front of the app, each cheap and decided from the request line and headers alone: who may do what is
 // decided by each page and server action itself (lib/auth/request.ts), never here. next.config.ts sets
@@ -84,7 +85,9 @@ function withAdminPolicy(headers: Headers): NextResponse {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // The preview shows a post as readers will see it: remote images and the two video players included.
+    "img-src 'self' data: https:",
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
@@ -97,7 +100,7 @@ function withAdminPolicy(headers: Headers): NextResponse {
   return response;
 }
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, searchParams } = request.nextUrl;
   const read = request.method === "GET" || request.method === "HEAD";
   if (read && searchParams.has("_rsc") && !request.headers.has("rsc")) return keepPayloadUrlsForPayloads(request);
@@ -110,7 +113,13 @@ export function proxy(request: NextRequest): NextResponse {
   if (!read) return refuse(405, "Method Not Allowed: public pages answer GET and HEAD only.", { Allow: "GET, HEAD" });
   // A URL no page can answer but with a 404 gets it here, without a render.
   if (!isPlausiblePublicPath(pathname)) return refuse(404, "Not found.");
-  return NextResponse.next();
+  // A page's payload is fetched at the page's own URL, which is already routed.
+  if (searchParams.has("_rsc")) return NextResponse.next();
+  // A share link (its token's shape checked above) is Folio's own page on every kind of site.
+  if (pathname.startsWith("/share/")) return NextResponse.next();
+  // Every other read: the site's own URLs (a Hugo site's posts, pages, lists, aliases and files, old spellings, and
+  // any path that names nothing) from the content's route table (lib/routing/site-request.ts).
+  return routeSiteRequest(request);
 }
 
 // Every request but Next.js's hashed assets: the gates above must see every method on every public path.

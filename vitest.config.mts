@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["{lib,components,app,scripts,tests}/**/*.test.{ts,tsx}"],
     environment: "node",
+    globalSetup: ["tests/build-render-worker.ts"],
     // A generous limit, not a budget: real scrypt hashes (128 MiB each) and CLI start-ups take several times longer
     // while other work shares the machine's two cores, and the suite must still pass then.
     testTimeout: 120_000,

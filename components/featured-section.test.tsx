@@ -4,7 +4,7 @@ import type { Post } from "@/lib/content/shared";
 import { FeaturedSection } from "./featured-section";
 
 // Only the fields a card reads; the rest of a Post never reaches this component.
-const post = { slug: "the-partner-map", title: "Draw the partner map", description: "", date: "2025-09-16", readingMinutes: 2 } as Post;
+const post = { slug: "the-partner-map", path: "/blog/the-partner-map", title: "Draw the partner map", description: "", date: "2025-09-16", readingMinutes: 2 } as Post;
 
 describe("FeaturedSection", () => {
   it("is a region labelled Featured when something is featured", () => {

@@ -1,4 +1,4 @@
-import { typographer, type Post } from "@/lib/content/shared";
+import { postHref, typographer, type Post } from "@/lib/content/shared";
 import { PostMeta } from "./post-meta";
 
 type Props = { post: Post; headingLevel?: 2 | 3 };
@@ -9,7 +9,7 @@ export function PostCard({ post, headingLevel = 2 }: Props) {
   return (
     <article className="post-card">
       <Heading className="post-card__title">
-        <a href={`/blog/${post.slug}`}>{typographer(post.title)}</a>
+        <a href={postHref(post)}>{typographer(post.title)}</a>
       </Heading>
       <PostMeta post={post} />
       {post.description && <p className="post-card__description">{typographer(post.description)}</p>}

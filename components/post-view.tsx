@@ -1,5 +1,5 @@
 import { postAuthors } from "@/lib/config/site";
-import { typographer, type Post, type RenderedPost } from "@/lib/content/shared";
+import { postHref, typographer, type Post, type RenderedPost } from "@/lib/content/shared";
 import { Cta } from "./cta";
 import { PostList } from "./post-list";
 import { PostMeta } from "./post-meta";
@@ -40,12 +40,12 @@ export function PostView({ post, rendered, related, adjacent }: Props) {
         )}
         <nav className="adjacent" aria-label="More posts">
           {adjacent.newer && (
-            <a href={`/blog/${adjacent.newer.slug}`} rel="next">
+            <a href={postHref(adjacent.newer)} rel="next">
               <span>Newer</span> {typographer(adjacent.newer.title)}
             </a>
           )}
           {adjacent.older && (
-            <a href={`/blog/${adjacent.older.slug}`} rel="prev">
+            <a href={postHref(adjacent.older)} rel="prev">
               <span>Older</span> {typographer(adjacent.older.title)}
             </a>
           )}

@@ -1,4 +1,5 @@
 import type { SearchResult, Segment } from "@/lib/search/search";
+import { postHref } from "@/lib/content/shared";
 import { PostMeta } from "./post-meta";
 
 type Props = { results: SearchResult[] };
@@ -11,7 +12,7 @@ export function SearchResults({ results }: Props) {
         <li key={post.slug}>
           <article className="post-card">
             <h2 className="post-card__title">
-              <a href={`/blog/${post.slug}`}>
+              <a href={postHref(post)}>
                 <Highlighted segments={title} />
               </a>
             </h2>

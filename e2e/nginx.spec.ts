@@ -7,10 +7,10 @@ import { signIn } from "./fixtures";
 
 // The shipped nginx configuration (deploy/nginx.conf + deploy/folio-proxy.conf), for real: Debian's nginx (installed
 // when missing) started by this file in front of the suite's production build, with only its addresses and folders
-// pointed here (scripts/bench/anchors.ts). Port: the suite's port + 1.
+// pointed here (scripts/bench/anchors.ts). Port: the suite's port + 3 (+ 1 is runtime-log's, + 4 and + 5 hugo-site's).
 
 const APP_PORT = Number(process.env.E2E_PORT ?? 3210);
-const PORT = APP_PORT + 1;
+const PORT = APP_PORT + 3;
 const FRONT = `http://127.0.0.1:${PORT}`;
 const SECRET = randomBytes(32).toString("hex");
 const POST_PAGE = "/blog/how-to-win-a-partnership-meeting";

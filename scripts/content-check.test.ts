@@ -37,6 +37,7 @@ const WARNED = Object.fromEntries(
   Array.from({ length: 5 }, (_, i) => [`w${i}.md`, `---\ntitle: W${i}\ndescription: d\ndate: 2025-01-0${i + 1}\nshowToc: true\n${i === 0 ? "subtitle: s\n" : ""}---\nBody\n`]),
 );
 
+// content:check renders every post in the render worker (a thread started per run): generous limits for a busy machine.
 describe("npm run content:check", { timeout: RUN_LIMIT_MS }, () => {
   it("passes the sample site", () => {
     const result = run(tsx, ["--conditions=react-server", "scripts/content-check.ts"], path.resolve("tests/fixtures/site"));

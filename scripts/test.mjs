@@ -52,7 +52,8 @@ function main() {
   run(bin("playwright"), ["test"]);
   const e2e = readCounts(path.join(results, "e2e.json"), (r) => ({
     passed: r.stats.expected + r.stats.flaky,
-    failed: r.stats.unexpected + (r.errors?.length ?? 0) + (r.stats.expected + r.stats.unexpected === 0 ? 1 : 0),
+    // A test that did not run (skipped, or its project's dependency failed) is not a pass: it counts as failed.
+    failed: r.stats.unexpected + r.stats.skipped + (r.errors?.length ?? 0) + (r.stats.expected + r.stats.unexpected === 0 ? 1 : 0),
   }));
   const passed = unit.passed + e2e.passed;
   const failed = unit.failed + e2e.failed + (typecheck === 0 ? 0 : 1);

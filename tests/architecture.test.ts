@@ -25,6 +25,7 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   seo: ["config", "content", "http"],
   feeds: ["config", "content", "seo"],
   cache: ["config", "content"],
+  routing: ["config", "content", "http"],
   // Share links: their own store, the post they open (lib/admin finds its file).
   share: ["config", "fs", "http", "content", "admin"],
 };
@@ -37,7 +38,9 @@ const CONTENT_SHARED = "lib/content/shared.ts";
  * entry would also load the React render pipeline, whose MDX compiler tsx cannot require (estree-walker is ESM-only)
  * and which would triple content:check's start-up. They may import these modules directly.
  */
-const SCRIPT_CONTENT_MODULES = new Set(["lib/content/load.ts", "lib/content/parse.ts", "lib/content/prerender.ts", "lib/content/report.ts"]);
+// render/check.ts renders through the render worker's bundle (no parser loaded here); render/canonical.ts is
+// hugo:compare's HTML normaliser, shared with the pipeline's tests.
+const SCRIPT_CONTENT_MODULES = new Set(["lib/content/load.ts", "lib/content/parse.ts", "lib/content/prerender.ts", "lib/content/report.ts", "lib/content/render/check.ts", "lib/content/render/canonical.ts", "lib/content/render-context.ts"]);
 
 type Edge = { from: string; to: string };
 

@@ -3,9 +3,8 @@ import { createHash } from "node:crypto";
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { env } from "@/lib/config/env";
 import { withFileLock } from "@/lib/fs/atomic";
-import { invalidateContentIndex, loadContentIndex, parsePostFile, readFrontMatter, type ContentIndex, type Post } from "@/lib/content";
+import { invalidateContentIndex, loadContentIndex, parseOptionsFor, parsePostFile, pathWithSlug, readFrontMatter, type ContentIndex, type Post } from "@/lib/content";
 import type { StoredFields } from "./changes";
 
 /** SHA-256 of a file's bytes: what the editor's form carries to detect a file changed since it was opened. */
@@ -39,10 +38,10 @@ export async function locatePost(slug: string, index?: ContentIndex): Promise<{ 
  * Reads and parses a post file as it is on disk now. `null` when it is gone; `{ invalid }` when it no longer parses
  * (someone broke it on disk), with the problems.
  */
-export async function readPostFile(file: string, relative: string): Promise<PostFile | { invalid: string } | null> {
+export async function readPostFile(file: string, relative: string, index?: ContentIndex): Promise<PostFile | { invalid: string } | null> {
   const bytes = await readFile(file).catch(() => null);
   if (!bytes) return null;
-  const parsed = parsePostFile(relative, bytes);
+  const parsed = parsePostFile(relative, bytes, parseOptionsFor(index ?? (await loadContentIndex())));
   if (!parsed.post) {
     const why = parsed.issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ");
     return { invalid: why || "it does not parse" };
@@ -80,15 +79,24 @@ export function storedFields(postFile: PostFile): StoredFields {
   };
 }
 
-/** The public URL of a post with this slug on Folio's own site. */
-export function postPath(slug: string): string {
-  return `/blog/${slug}`;
+/**
+ * The post's URL now, and where it would answer under another slug: what a rename writes into `aliases` (the old
+ * URL, so old links redirect) and keeps out of them (the new one). `/blog/SLUG` on Folio's own site; on a Hugo site
+ * the URL Hugo gives it (its section's permalink rule; a `url:` does not move with the slug).
+ */
+export function postPaths(index: ContentIndex, post: Post): { oldPath: string; pathFor: (slug: string) => string } {
+  return { oldPath: post.path, pathFor: (slug) => pathWithSlug(index, post, slug) };
 }
 
-/** Where a new post's file goes: `SLUG.md` in the posts folder. */
-export function newPostFile(slug: string): { file: string; relative: string } {
-  const dir = path.join(env().contentDir, "posts");
-  return { file: path.join(dir, `${slug}.md`), relative: `posts/${slug}.md` };
+/** Where a new post's file goes: `SLUG.md` in the site's posts folder (`posts/`, or a Hugo site's main section). */
+export function newPostFile(slug: string, index: ContentIndex): { file: string; relative: string } {
+  const relative = path.posix.join(index.postsDir, `${slug}.md`);
+  return { file: path.join(index.dir, relative), relative };
+}
+
+/** Parses bytes the admin is about to write as the loader will read them (the site's time zone and URL rules). */
+export function parseForSite(index: ContentIndex, relative: string, bytes: Buffer) {
+  return parsePostFile(relative, bytes, parseOptionsFor(index));
 }
 
 /** A failed admin write: an HTTP status and a message a person can act on. */

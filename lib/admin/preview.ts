@@ -1,9 +1,9 @@
 import "server-only";
-import { emptyFrontMatter, parsePostFile, replaceBody, setFrontMatterFields, type Post } from "@/lib/content";
+import { emptyFrontMatter, loadContentIndex, replaceBody, setFrontMatterFields, type Post } from "@/lib/content";
 import { planChanges } from "./changes";
 import { labelOf, valuesOf, type EditorValues, type FormKey } from "./editor-fields";
 import { validateEditorForm } from "./editor-form";
-import { decodeText, newPostFile, openPost, postPath, storedFields } from "./post-files";
+import { decodeText, newPostFile, openPost, parseForSite, postPaths, storedFields } from "./post-files";
 
 /** What the preview renders: the post the form would save, and which fields it had to leave as they were. */
 export type PreviewPost = { post: Post; skipped: string[] } | { post: null; error: string };
@@ -22,6 +22,7 @@ function fallback(key: FormKey, stored: EditorValues | undefined, now: number): 
  * what will publish, field for field. Fields the schema refuses keep their stored value and are named in `skipped`.
  */
 export async function previewPost(values: EditorValues, slugBefore: string | null, now = Date.now()): Promise<PreviewPost> {
+  const index = await loadContentIndex();
   const opened = slugBefore ? await openPost(slugBefore) : null;
   const storedValues = opened ? valuesOf(opened.post) : undefined;
   let valid = validateEditorForm(values);
@@ -39,7 +40,7 @@ export async function previewPost(values: EditorValues, slugBefore: string | nul
   let text: string;
   let relative: string;
   if (opened) {
-    const plan = planChanges(storedFields(opened), data, body, { canFeature: true, oldPath: postPath(opened.post.slug), pathFor: postPath });
+    const plan = planChanges(storedFields(opened), data, body, { canFeature: true, ...postPaths(index, opened.post) });
     const fields = setFrontMatterFields(decodeText(opened.bytes), plan.changes);
     if (!fields.ok) return { post: null, error: fields.error };
     const withBody = plan.body === undefined ? fields : replaceBody(fields.source, plan.body);
@@ -48,14 +49,14 @@ export async function previewPost(values: EditorValues, slugBefore: string | nul
     relative = opened.relative;
   } else {
     const { title, description, date, topics, tags, cta, featured } = data;
-    const fields = setFrontMatterFields(emptyFrontMatter("yaml"), { title, description, date, topics, tags, cta, featured, draft: true });
+    const fields = setFrontMatterFields(emptyFrontMatter(index.frontMatterFormat), { title, description, date, topics, tags, cta, featured, draft: true });
     if (!fields.ok) return { post: null, error: fields.error };
     const withBody = replaceBody(fields.source, body.replace(/\r\n?/g, "\n"));
     if (!withBody.ok) return { post: null, error: withBody.error };
     text = withBody.source;
-    relative = newPostFile(data.slug!).relative;
+    relative = newPostFile(data.slug!, index).relative;
   }
-  const parsed = parsePostFile(relative, Buffer.from(text, "utf8"));
+  const parsed = parseForSite(index, relative, Buffer.from(text, "utf8"));
   if (!parsed.post) return { post: null, error: parsed.issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ") };
   return { post: parsed.post, skipped };
 }

@@ -3,13 +3,13 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { can, type Role } from "@/lib/auth/config";
 import { WriteConflictError, writeFileAtomic } from "@/lib/fs/atomic";
-import { emptyFrontMatter, instantOf, invalidateContentIndex, parsePostFile, postStatus, replaceBody, setFrontMatterFields, type FrontMatterFormat, type Post } from "@/lib/content";
+import { emptyFrontMatter, instantOf, invalidateContentIndex, postStatus, replaceBody, setFrontMatterFields, type ContentIndex, type FrontMatterFormat, type Post } from "@/lib/content";
 import type { AuditInput } from "./audit";
 import { isEmptyPlan, planChanges, type Plan } from "./changes";
 import { labelOf, type EditorValues, type FieldErrors, type FrontMatterValues } from "./editor-fields";
 import { validateEditorForm } from "./editor-form";
 import { recordWrite, type WrittenBytes } from "./history/record";
-import { decodeText, freshIndex, newPostFile, postPath, readPostFile, sha256, storedFields, underLock, type PostFile } from "./post-files";
+import { decodeText, freshIndex, newPostFile, parseForSite, postPaths, readPostFile, sha256, storedFields, underLock, type PostFile } from "./post-files";
 
 /** The lifecycle buttons: Save keeps the status, Publish (or Schedule) makes a draft public, Unpublish makes it a draft. */
 export type SaveIntent = "save" | "publish" | "unpublish";
@@ -78,8 +78,8 @@ function applyPlan(text: string, plan: Plan): { ok: true; text: string } | { ok:
 }
 
 /** The new bytes must parse to a valid post with the expected slug, under the loader's size cap: never write a broken file. */
-function checkResult(relative: string, bytes: Buffer, slug: string): { ok: true; post: Post } | { ok: false; status: 413 | 422; error: string } {
-  const parsed = parsePostFile(relative, bytes);
+function checkResult(index: ContentIndex, relative: string, bytes: Buffer, slug: string): { ok: true; post: Post } | { ok: false; status: 413 | 422; error: string } {
+  const parsed = parseForSite(index, relative, bytes);
   if (!parsed.post) {
     const why = parsed.issues.filter((i) => i.severity === "error").map((i) => `${i.field ?? "file"}: ${i.message}`);
     const tooBig = why.some((w) => /the limit is \d+ bytes/.test(w));
@@ -120,8 +120,9 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
     const owner = await slugTaken(data.slug!, located.relative);
     if (owner) return { ok: false, status: 409, error: "Nothing was saved: that slug is taken.", errors: { slug: `Slug '${data.slug}' is already used by ${owner}` } };
   }
+  const index = await freshIndex();
   return underLock(located.file, async (): Promise<SaveResult> => {
-    const current = await readPostFile(located.file, located.relative);
+    const current = await readPostFile(located.file, located.relative, index);
     if (!current) return { ok: false, status: 404, error: "Nothing was saved: the post's file is gone (moved or deleted). Your text is still in the form." };
     if ("invalid" in current) return { ok: false, status: 409, error: `Nothing was saved: the file on disk no longer parses (${current.invalid}). Fix it by hand, then reload.` };
     if (current.hash !== input.baseHash) {
@@ -130,12 +131,12 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
     const refused = refusal(input.actor, input.intent, current.post);
     if (refused) return { ok: false, status: 403, error: refused };
     const { draft, action } = lifecycle(input.intent, current.post, data, now);
-    const plan = planChanges(storedFields(current), data, body, { canFeature: can(input.actor.role, "feature"), draft, oldPath: postPath(current.post.slug), pathFor: postPath });
+    const plan = planChanges(storedFields(current), data, body, { canFeature: can(input.actor.role, "feature"), draft, ...postPaths(index, current.post) });
     if (isEmptyPlan(plan)) return { ok: true, changed: false, post: current.post, hash: current.hash, action, fields: [], bodyChanged: false };
     const applied = applyPlan(decodeText(current.bytes), plan);
     if (!applied.ok) return { ok: false, status: 422, error: `Nothing was saved: ${applied.error}` };
     const next = Buffer.from(applied.text, "utf8");
-    const checked = checkResult(located.relative, next, data.slug!);
+    const checked = checkResult(index, located.relative, next, data.slug!);
     if (!checked.ok) return checked;
     try {
       // Compare-and-swap: the file must still be the bytes read above when the rename happens (another process
@@ -181,11 +182,12 @@ function initialFields(data: FrontMatterValues, draft: boolean, canFeature: bool
 }
 
 /**
- * Writes a new post as `SLUG.md` in the posts folder, in the site's front-matter format, through the same
+ * Writes a new post as `SLUG.md` in the site's posts folder, in the site's front-matter format (a Hugo site's
+ * configured or most used one), through the same
  * front-matter module as every edit. Refuses a slug another post has, and never replaces an existing file (the
  * final link is exclusive, so two people creating the same slug at once cannot both win).
  */
-export async function createPost(input: SaveInput, format: FrontMatterFormat = "yaml", now = Date.now()): Promise<SaveResult> {
+export async function createPost(input: SaveInput, format?: FrontMatterFormat, now = Date.now()): Promise<SaveResult> {
   const valid = validateEditorForm(input.values);
   if (!valid.ok) return { ok: false, status: 422, error: "Nothing was saved: fix the fields marked below.", errors: valid.errors };
   const { data, body } = valid;
@@ -195,13 +197,14 @@ export async function createPost(input: SaveInput, format: FrontMatterFormat = "
   const owner = await slugTaken(slug);
   if (owner) return { ok: false, status: 409, error: "Nothing was saved: that slug is taken.", errors: { slug: `Slug '${slug}' is already used by ${owner}` } };
   const { draft, action } = input.intent === "publish" ? lifecycle("publish", undefined, data, now) : { draft: true, action: "create" as const };
-  const target = newPostFile(slug);
-  const fields = setFrontMatterFields(emptyFrontMatter(format), initialFields(data, draft !== false, can(input.actor.role, "feature")));
+  const index = await freshIndex();
+  const target = newPostFile(slug, index);
+  const fields = setFrontMatterFields(emptyFrontMatter(format ?? index.frontMatterFormat), initialFields(data, draft !== false, can(input.actor.role, "feature")));
   if (!fields.ok) return { ok: false, status: 422, error: `Nothing was saved: ${fields.error}` };
   const withBody = replaceBody(fields.source, body.replace(/\r\n?/g, "\n"));
   if (!withBody.ok) return { ok: false, status: 422, error: `Nothing was saved: ${withBody.error}` };
   const bytes = Buffer.from(withBody.source, "utf8");
-  const checked = checkResult(target.relative, bytes, slug);
+  const checked = checkResult(index, target.relative, bytes, slug);
   if (!checked.ok) return checked;
   try {
     await mkdir(path.dirname(target.file), { recursive: true });

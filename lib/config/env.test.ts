@@ -47,7 +47,7 @@ describe("readEnv", () => {
     ["PORT", "70000", /^PORT must be a port number from 1 to 65535/],
     ["REDIS_URL", "http://cache:6379", /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     ["FOLIO_PRERENDER_POSTS", "lots", /^FOLIO_PRERENDER_POSTS must be a whole number of posts \(0 or more\), not 'lots'/],
-    ["FOLIO_HISTORY_DAYS", "-1", /^FOLIO_HISTORY_DAYS must be a whole number of days \(0 keeps every version\), not '-1'/],
+    ["FOLIO_HISTORY_DAYS", "-1", /^FOLIO_HISTORY_DAYS must be a whole number from 0 to 36500, not '-1'/],
   ] as const)("refuses %s=%s with an error naming it", (name, value, message) => {
     vi.stubEnv(name, value);
     expect(() => readEnv(name)).toThrow(message);
@@ -78,6 +78,18 @@ describe("env", () => {
     expect(env().siteUrl).toBe("http://localhost:3421");
     vi.stubEnv("SITE_URL", "https://example.com");
     expect(env().siteUrl).toBe("https://example.com");
+  });
+
+  it("defaults SITE_URL to a Hugo site's absolute baseURL, else to this server on PORT", () => {
+    unset("SITE_URL");
+    vi.stubEnv("PORT", "4123");
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/hugo/linkerd"));
+    expect(env().siteUrl).toBe("https://linkerd.io");
+    // fluxcd's baseURL is "/": no origin in it, so the server's own.
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/hugo/fluxcd"));
+    expect(env().siteUrl).toBe("http://localhost:4123");
+    vi.stubEnv("CONTENT_DIR", path.join(__dirname, "../../tests/fixtures/site"));
+    expect(env().siteUrl).toBe("http://localhost:4123");
   });
 
   it("tells a set variable from an unset one without parsing it", () => {

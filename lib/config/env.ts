@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { currentSite } from "./hugo-site";
 
 /** How many of the newest public posts `next build` prerenders when FOLIO_PRERENDER_POSTS is not set. */
 export const DEFAULT_PRERENDER_POSTS = 50;
@@ -14,16 +15,16 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : value === "1"));
 
-/** A whole number, 0 or more; unset (or blank) is `fallback`. `message` says what it must be. */
-const wholeNumber = (fallback: number, message: string) =>
+/** A whole number from `min` to `max`; unset is `fallback`. */
+const wholeNumber = (fallback: number, min: number, max: number) =>
   z
     .string()
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value.trim() === "") return fallback;
       const number = Number(value);
-      if (Number.isSafeInteger(number) && number >= 0) return number;
-      ctx.addIssue({ code: "custom", message: `${message}, not '${value}'` });
+      if (Number.isSafeInteger(number) && number >= min && number <= max) return number;
+      ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}, not '${value}'` });
       return z.NEVER;
     });
 
@@ -41,8 +42,7 @@ export const envSchema = z.object({
     .url({ error: "must be an absolute http(s) URL such as https://example.com" })
     .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
     .optional(),
-  // Checked where it is read (lib/auth/session-token.ts), so a bad secret turns sign-in off, not the site. Unset: a
-  // secret generated once into DATA_DIR/session-secret.
+  /** Unset: {@link siteUrlDefault}, which env() applies. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   TRUST_PROXY: flag(false),
   PORT: z
@@ -57,10 +57,23 @@ export const envSchema = z.object({
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
     .optional(),
   FOLIO_DIST_DIR: z.string().default(".next"),
-  FOLIO_PRERENDER_POSTS: wholeNumber(DEFAULT_PRERENDER_POSTS, "must be a whole number of posts (0 or more)"),
+  FOLIO_PRERENDER_POSTS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return DEFAULT_PRERENDER_POSTS;
+      const limit = Number(value);
+      if (Number.isSafeInteger(limit) && limit >= 0) return limit;
+      ctx.addIssue({ code: "custom", message: `must be a whole number of posts (0 or more), not '${value}'` });
+      return z.NEVER;
+    }),
   FOLIO_DISK_CACHE: flag(true),
   /** Days an earlier version of a post is kept in the history after the last change that used it; 0 keeps all. */
-  FOLIO_HISTORY_DAYS: wholeNumber(DEFAULT_HISTORY_DAYS, "must be a whole number of days (0 keeps every version)"),
+  FOLIO_HISTORY_DAYS: wholeNumber(DEFAULT_HISTORY_DAYS, 0, 36_500),
+  /** How long one post's render may run in the render worker before it is stopped and the post shown as unrenderable. */
+  FOLIO_RENDER_TIMEOUT_MS: wholeNumber(5000, 100, 600_000),
+  /** Render worker threads; default: the number of cores, at most 2. */
+  FOLIO_RENDER_THREADS: wholeNumber(0, 0, 64),
   FOLIO_SKIP_TYPECHECK: flag(false),
 });
 
@@ -86,10 +99,14 @@ export function isEnvSet(name: EnvName): boolean {
 }
 
 /**
- * The origin when SITE_URL is unset: this server on this machine, on the port it listens on, so canonical links and
- * feeds point somewhere that answers. The one place that decides it.
+  * The origin when SITE_URL is unset: a Hugo site's own baseURL when it is an absolute http(s) URL (its links, feeds
+ * and canonical URLs keep pointing where they always did), else this server on this machine, on the port it listens
+ * on, so canonical links and feeds point somewhere that answers. The one place that decides it.
  */
-export function siteUrlDefault(): string {
+export function siteUrlDefault(contentDir: string = path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("CONTENT_DIR"))): string {
+  const read = currentSite(contentDir);
+  const baseURL = read.ok ? read.site.baseURL : undefined;
+  if (baseURL && /^https?:\/\/[^/]/i.test(baseURL) && URL.canParse(baseURL)) return baseURL;
   return `http://localhost:${readEnv("PORT")}`;
 }
 
@@ -101,10 +118,11 @@ let cached: { raw: string; env: Env } | undefined;
 export function env(): Env {
   const raw = JSON.stringify([process.env.CONTENT_DIR, process.env.DATA_DIR, process.env.SITE_URL, process.env.PORT]);
   if (cached?.raw === raw) return cached.env;
+  const contentDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("CONTENT_DIR"));
   const value: Env = {
-    contentDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("CONTENT_DIR")),
+    contentDir,
     dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), readEnv("DATA_DIR")),
-    siteUrl: (readEnv("SITE_URL") ?? siteUrlDefault()).replace(/\/+$/, ""),
+    siteUrl: (readEnv("SITE_URL") ?? siteUrlDefault(contentDir)).replace(/\/+$/, ""),
   };
   cached = { raw, env: value };
   return value;

@@ -2,13 +2,15 @@ import type { FileReport } from "./load";
 import type { ContentIssue } from "./parse";
 import { isPublic } from "./publish";
 import type { Post } from "./schema";
+import { routeKey } from "./urls";
 
 type Claim = { key: string; what: string };
 
-/** The addresses a post claims: its slug, and its `url` when set (compared without a trailing slash). */
+/** The addresses a post claims: its slug, and its URL on a Hugo site (compared without a trailing slash). */
 function claims(post: Post): Claim[] {
   const found: Claim[] = [{ key: `slug:${post.slug}`, what: `the slug '${post.slug}'` }];
-  if (post.url) found.push({ key: `url:${post.url.replace(/\/+$/, "") || "/"}`, what: `the URL '${post.url}'` });
+  // Its address on the site (`url:`, the section's permalink, or Hugo's default path): two posts cannot answer at one.
+  if (post.path !== `/blog/${post.slug}`) found.push({ key: `url:${routeKey(post.path)}`, what: `the URL '${post.url ?? post.path}'` });
   return found;
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 // is a deliberate change to these lists. Everything outside lib/content imports through these two entries
 // (tests/architecture.test.ts checks that); the modules behind them are internal. Types are erased at run time; tsc
 // checks those.
-const SHARED = ["byWeight", "dateTimeAttribute", "formatPostDate", "instantOf", "isPublic", "isValidSlug", "latestDate", "nextTransitionAt", "postStatus", "termSlug", "termTitle", "toRfc3339", "typographer"];
+const SHARED = ["byWeight", "dateTimeAttribute", "formatPostDate", "instantOf", "isPublic", "isValidSlug", "latestDate", "nextTransitionAt", "postHref", "postStatus", "termSlug", "termTitle", "toRfc3339", "typographer"];
 
 const ENTRY = [
   ...SHARED,
@@ -21,6 +21,8 @@ const ENTRY = [
   "getPost",
   "getPostForPreview",
   "getPostsToPrerender",
+  "getTermsToPrerender",
+  "listPagesToPrerender",
   "getPostsWithTerm",
   "getPublishedPosts",
   "getRelatedPosts",
@@ -28,10 +30,32 @@ const ENTRY = [
   "getTerms",
   "invalidateContentIndex",
   "loadContentIndex",
+  "parseOptionsFor",
   "parsePostFile",
-  "remarkPlugins",
+  "pathWithSlug",
+  "checkPostRender",
+  "defaultRenderContext",
+  "getPostText",
+  "renderContextFor",
   "renderPost",
+  "siteRenderContext",
+  "warmRenderPool",
   "writeFeaturedFlag",
+  // The site side of Hugo support: the route table, files, and the readers of a Hugo site's own pages.
+  "canonicalPath",
+  "findResource",
+  "getSectionListing",
+  "getSectionsToPrerender",
+  "getSite",
+  "getSiteAddresses",
+  "getSitePage",
+  "getTaxonomy",
+  "getTermListing",
+  "getTopLevelPages",
+  "listedPosts",
+  "resolvePath",
+  "taxonomyTerms",
+  "termSegment",
 ];
 
 describe("lib/content public API", () => {

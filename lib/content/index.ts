@@ -6,7 +6,7 @@ import "server-only";
  * ./shared); the modules behind it are internal. lib/content/exports.test.ts pins this list.
  */
 export * from "./shared";
-export { invalidateContentIndex, INDEX_MAX_AGE_MS, loadContentIndex, type ContentIndex, type FileReport } from "./load";
+export { invalidateContentIndex, INDEX_MAX_AGE_MS, loadContentIndex, parseOptionsFor, pathWithSlug, type ContentIndex, type FileReport } from "./load";
 export { formatIssue, parsePostFile, type ContentIssue } from "./parse";
 export { frontMatterSchema } from "./schema";
 export {
@@ -21,8 +21,13 @@ export {
   getTerm,
   getTerms,
 } from "./posts";
-export { getPostsToPrerender } from "./prerender";
-export { remarkPlugins, renderPost } from "./render";
+export { getPostsToPrerender, getTermsToPrerender, listPagesToPrerender } from "./prerender";
+export { defaultRenderContext, warmRenderPool, type RenderContext } from "./render";
+export { renderContextFor, siteRenderContext } from "./render-context";
+export { checkPostRender, getPostText, renderPost } from "./site-render";
+export { findResource, type Resource } from "./resources";
+export { getSectionListing, getSectionsToPrerender, getSite, getSiteAddresses, getSitePage, getTaxonomy, getTermListing, getTopLevelPages, type Listing } from "./site-pages";
+export { canonicalPath, listedPosts, resolvePath, taxonomyTerms, termSegment, type Resolution, type RouteTarget } from "./routes";
 export {
   emptyFrontMatter,
   readFrontMatter,

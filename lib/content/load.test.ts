@@ -125,7 +125,7 @@ describe("loadContentIndex: files the loader refuses", () => {
     const index = await loadContentIndex(dir);
     expect(index.issues).toEqual([]);
     const [a, b] = ["lf", "windows"].map((slug) => index.posts.find((p) => p.slug === slug)!);
-    expect(b).toEqual({ ...a, slug: "windows", file: "posts/windows.md", hash: b!.hash });
+    expect(b).toEqual({ ...a, slug: "windows", path: "/blog/windows", file: "posts/windows.md", hash: b!.hash });
     expect(b?.title).toBe("Valid post");
   });
 

@@ -1,21 +1,41 @@
 import "server-only";
-import { readFileSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
+import { currentSite, folioSite, type Site } from "@/lib/config/hugo-site";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
-import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
 import { resolveCollisions } from "./collisions";
+import { discoverContent, type Discovery } from "./discover";
+import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
 import { byNewest } from "./publish";
 import { postSchema, type Post } from "./schema";
+import { postPath } from "./urls";
+import { readSections, type Section } from "./sections";
 
 /** What the loader made of one file: its post when valid, and every problem and warning either way. */
 const fileReportSchema = z.object({ file: z.string(), post: postSchema.optional(), issues: z.array(contentIssueSchema) });
 
 export type FileReport = z.infer<typeof fileReportSchema>;
 
-/** Every post file under CONTENT_DIR/posts, valid or not. `posts` holds the valid ones, newest first. */
-export type ContentIndex = { dir: string; files: FileReport[]; posts: Post[]; issues: ContentIssue[] };
+/**
+ * Every post and page file of the site, valid or not. `posts` holds the valid posts, newest first; `pages` the
+ * valid pages (`about.md`); `sections` the sections' own pages; `discovery` what was read and left out, and why.
+ */
+export type ContentIndex = {
+  dir: string;
+  site: Site;
+  files: FileReport[];
+  posts: Post[];
+  pages: Post[];
+  sections: Section[];
+  issues: ContentIssue[];
+  discovery: Discovery;
+  /** Where a new post is written, relative to CONTENT_DIR: `posts`, or a Hugo site's (first) main section. */
+  postsDir: string;
+  /** The front matter a new post gets: the site's configured format, else the one most of its posts use. */
+  frontMatterFormat: "yaml" | "toml" | "json";
+};
 
 type State = {
   files: Map<string, { key: string; report: FileReport; bornAt: number }>;
@@ -29,8 +49,6 @@ const state: State = ((globalThis as Record<symbol, State>)[STATE_KEY] ??= { fil
 /** How long a loaded index is trusted before the files are looked at again (a stat each, no re-reads). */
 export const INDEX_MAX_AGE_MS = 1000;
 
-const POST_FILE = /^[^.].*\.mdx?$/;
-
 // The code a parse depends on: a change to any of these files (or to any dependency) makes every disk entry a miss.
 const PARSE_SOURCES = [
   "lib/content/parse.ts",
@@ -40,13 +58,14 @@ const PARSE_SOURCES = [
   "lib/content/fields.ts",
   "lib/content/normalize.ts",
   "lib/content/hugo-date.ts",
+  "lib/content/urls.ts",
   ...["split", "read", "members", "json-members"].map((name) => `lib/content/front-matter/${name}.ts`),
 ];
 
 // Synchronous on purpose: one stat per file costs microseconds, where thousands of promises cost milliseconds.
-function statFile(full: string, root: string, file: string, entry: Dirent): Stats | ContentIssue {
+function statFile(full: string, root: string, file: string): Stats | ContentIssue {
   const fail = (message: string): ContentIssue => ({ file, message, severity: "error" });
-  if (entry.isSymbolicLink()) {
+  if (lstatSync(full).isSymbolicLink()) {
     let target: string;
     try {
       target = realpathSync(full);
@@ -69,7 +88,7 @@ function parseReport(file: string, bytes: Buffer, options: ParseOptions = {}): F
   const folder = cacheFolder("index");
   const fingerprint = codeFingerprint(PARSE_SOURCES);
   if (!folder || !fingerprint) return { file, ...parsePostFile(file, bytes, options) };
-  // The site's time zone and taxonomies change what a file parses to, so they are part of the key.
+  // The site's time zone, taxonomies and URL rules change what a file parses to, so they are part of the key.
   const key = cacheKey(fingerprint, JSON.stringify(options), file, bytes);
   const cacheFile = path.join(/* turbopackIgnore: true */ folder, key.slice(0, 2), `${key}.json`);
   // Parsed, never trusted: an entry of another shape (older code, a torn or tampered file) is a miss.
@@ -80,16 +99,15 @@ function parseReport(file: string, bytes: Buffer, options: ParseOptions = {}): F
   return report;
 }
 
-function readReport(root: string, entry: Dirent): FileReport {
-  const file = `posts/${entry.name}`;
-  const full = path.join(/* turbopackIgnore: true */ root, "posts", entry.name);
+function readReport(root: string, file: string, options: ParseOptions, optionsKey: string): FileReport {
+  const full = path.join(/* turbopackIgnore: true */ root, file);
   try {
-    const stats = statFile(full, root, file, entry);
+    const stats = statFile(full, root, file);
     if (!("isFile" in stats)) return { file, issues: [stats] };
-    const key = `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
+    const key = `${stats.mtimeMs}:${stats.size}:${stats.ino}:${optionsKey}`;
     const cached = state.files.get(full);
     if (cached?.key === key) return cached.report;
-    const report = parseReport(file, readFileSync(full));
+    const report = parseReport(file, readFileSync(full), options);
     // When the file came to be (a copy is younger than its original): who keeps a contested slug (./collisions).
     state.files.set(full, { key, report, bornAt: stats.birthtimeMs || stats.mtimeMs });
     return report;
@@ -98,44 +116,121 @@ function readReport(root: string, entry: Dirent): FileReport {
   }
 }
 
-function outsideReport(entry: Dirent): FileReport {
-  const file = `posts/${entry.name}`;
+function outsideReport(file: string): FileReport {
   return { file, issues: [{ file, message: "is reached through a symbolic link that leaves CONTENT_DIR; refused", severity: "error" }] };
 }
 
-async function readIndex(dir: string, now: number, previous?: ContentIndex): Promise<ContentIndex> {
-  let root: string;
-  try {
-    root = realpathSync(dir);
-  } catch {
-    root = path.resolve(/* turbopackIgnore: true */ dir);
-  }
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(path.join(/* turbopackIgnore: true */ root, "posts"), { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") entries = [];
-    else throw e;
-  }
-  const postEntries = entries.filter((entry) => POST_FILE.test(entry.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // `posts` may itself be a link: when it leads out of CONTENT_DIR, so does every file in it (one check, not one a file).
-  const postsLeave = postEntries.length > 0 && !realpathSync(path.join(/* turbopackIgnore: true */ root, "posts")).startsWith(root + path.sep);
-  const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
-  const reports = resolveCollisions(postEntries.map((entry) => (postsLeave ? outsideReport(entry) : readReport(root, entry))), { now, previous: previous?.posts, bornAt });
-  const known = new Set(postEntries.map((entry) => path.join(/* turbopackIgnore: true */ root, "posts", entry.name)));
-  for (const full of state.files.keys()) if (!known.has(full)) state.files.delete(full);
-  // Nothing changed since the last look: the same index, without sorting thousands of posts again.
-  if (previous?.dir === root && previous.files.length === reports.length && reports.every((r, i) => r === previous.files[i])) return previous;
+/** What parsing a file needs from the site: its time zone, taxonomies and URL rules. */
+function parseOptionsOf(site: Site, discovery: Discovery): ParseOptions {
+  if (site.kind === "folio") return {};
+  const needsSections = Object.values(site.permalinks).some((pattern) => pattern.includes(":sections"));
   return {
-    dir: root,
-    files: reports,
-    posts: reports.flatMap((r) => (r.post ? [r.post] : [])).sort(byNewest),
-    issues: reports.flatMap((r) => r.issues),
+    ...(site.timeZone ? { timeZone: site.timeZone } : {}),
+    taxonomies: [...new Set(["topics", ...Object.values(site.taxonomies)])],
+    urls: {
+      kind: "hugo",
+      contentDir: site.contentDir,
+      permalinks: site.permalinks,
+      uglyURLs: site.uglyURLs,
+      disablePathToLower: site.disablePathToLower,
+      languages: site.languages,
+      ...(needsSections ? { sections: discovery.sections.filter((s) => s.file).map((s) => s.dir) } : {}),
+    },
   };
 }
 
+/** How a file of this index is parsed (the site's time zone, taxonomies, URL rules): for a file the admin writes. */
+export function parseOptionsFor(index: ContentIndex): ParseOptions {
+  return parseOptionsOf(index.site, index.discovery);
+}
+
+/** Where `post` answers once its slug is `slug` (its `url:` wins; on a Hugo site, the section's permalink rule). */
+export function pathWithSlug(index: ContentIndex, post: Post, slug: string): string {
+  return postPath({ file: post.file, title: post.title, slug, slugField: slug, url: post.url, date: post.date }, parseOptionsFor(index).urls ?? { kind: "folio" });
+}
+
+// Warnings that matter for a post and not for a page: an about page needs neither a date nor a description.
+const POST_ONLY_WARNINGS = new Set(["no-date", "no-description"]);
+
+function asPage(report: FileReport): FileReport {
+  return { ...report, issues: report.issues.filter((issue) => !(issue.severity === "warning" && issue.kind && POST_ONLY_WARNINGS.has(issue.kind))) };
+}
+
+/** The folder discovery starts from leaves CONTENT_DIR through a link: every file in it is refused. */
+function startLeaves(site: Site): boolean {
+  const start = path.join(/* turbopackIgnore: true */ site.root, site.kind === "folio" ? "posts" : site.contentDir);
+  try {
+    const real = realpathSync(start);
+    return real !== site.root && !real.startsWith(site.root + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+function siteError(dir: string, error: string): ContentIndex {
+  const root = path.resolve(/* turbopackIgnore: true */ dir);
+  const issue: ContentIssue = { file: error.split(":")[0] ?? "config", message: error.slice(error.indexOf(":") + 1).trim(), severity: "error" };
+  return { dir: root, site: folioSite(root), files: [], posts: [], pages: [], sections: [], issues: [issue], discovery: emptyDiscovery(), postsDir: "posts", frontMatterFormat: "yaml" };
+}
+
+function emptyDiscovery(): Discovery {
+  return { posts: [], pages: [], sections: [], leftOut: [], mainSections: [], markdownFiles: 0, summary: "read 0 posts" };
+}
+
+/** "No posts where markdown exists" is an error: the site was not understood, and an empty site would be served. */
+function nothingFound(site: Site, discovery: Discovery): ContentIssue[] {
+  if (discovery.posts.length > 0 || discovery.markdownFiles === 0) return [];
+  const folder = site.kind === "folio" ? "posts" : site.contentDir || ".";
+  const sections = discovery.mainSections.length > 0 ? discovery.mainSections.join(", ") : "none";
+  return [{ file: `${folder}/`, message: `holds ${discovery.markdownFiles} markdown files but no posts: the main sections (${sections}) have none; set params.mainSections in the site's config`, severity: "error" }];
+}
+
+async function readIndex(dir: string, now: number, previous?: ContentIndex): Promise<ContentIndex> {
+  const read = currentSite(dir);
+  if (!read.ok) return siteError(dir, read.error);
+  const site = read.site;
+  const root = site.root;
+  const discovery = discoverContent(site);
+  const options = parseOptionsOf(site, discovery);
+  const optionsKey = JSON.stringify(options);
+  const leaves = startLeaves(site);
+  const readOne = (file: string) => (leaves ? outsideReport(file) : readReport(root, file, options, optionsKey));
+  const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
+  const reports = resolveCollisions(discovery.posts.map(readOne), { now, previous: previous?.posts, bornAt });
+  const pageReports = discovery.pages.map((file) => asPage(readOne(file)));
+  const known = new Set([...discovery.posts, ...discovery.pages].map((file) => path.join(/* turbopackIgnore: true */ root, file)));
+  for (const full of state.files.keys()) if (!known.has(full)) state.files.delete(full);
+  // Nothing changed since the last look: the same index, without sorting thousands of posts again.
+  const files = [...reports, ...pageReports];
+  if (previous?.dir === root && previous.site === site && previous.files.length === files.length && files.every((r, i) => r === previous.files[i])) return previous;
+  return {
+    dir: root,
+    site,
+    files,
+    posts: reports.flatMap((r) => (r.post ? [r.post] : [])).sort(byNewest),
+    pages: pageReports.flatMap((r) => (r.post ? [r.post] : [])),
+    sections: readSections(root, discovery.sections, options),
+    issues: [...nothingFound(site, discovery), ...files.flatMap((r) => r.issues)],
+    discovery,
+    postsDir: postsDirOf(site, discovery),
+    frontMatterFormat: site.frontMatterFormat ?? majorityFormat(reports),
+  };
+}
+
+function postsDirOf(site: Site, discovery: Discovery): string {
+  if (site.kind === "folio") return "posts";
+  const section = discovery.mainSections[0];
+  return [site.contentDir, section].filter(Boolean).join("/");
+}
+
+function majorityFormat(reports: readonly FileReport[]): ContentIndex["frontMatterFormat"] {
+  const counts = { yaml: 0, toml: 0, json: 0 };
+  for (const report of reports) if (report.post) counts[report.post.frontMatter] += 1;
+  return counts.toml > counts.yaml && counts.toml >= counts.json ? "toml" : counts.json > counts.yaml ? "json" : "yaml";
+}
+
 /**
- * Loads and validates every post under CONTENT_DIR/posts. Unchanged files (same mtime, size and inode) are not
+ * Loads and validates every post and page of the site at CONTENT_DIR (see ./discover for which files those are). Unchanged files (same mtime, size and inode) are not
  * re-read, and a loaded index is reused for INDEX_MAX_AGE_MS, so a warm call costs nothing and a changed file
  * is seen within a second; a new process takes the parse of unchanged bytes from the disk cache. A bad file never
  * throws: it is reported in `files` and `issues` and left out of `posts`.

@@ -63,6 +63,7 @@ describe("parsePostFile: a valid post", () => {
     format: "md",
     frontMatter: "yaml",
     section: "posts",
+    path: "/blog/valid-post",
     body: "\nFirst paragraph.\n\n## A section\n",
     bodyLine: 13,
     // 2025-10-22 23:30 at UTC-5 is 04:30 UTC on the 23rd.

@@ -6,6 +6,7 @@ import { MAX_BODY_NESTING, findDeepNesting } from "./nesting";
 import { classifyKey } from "./fields";
 import { DEFAULT_TAXONOMIES, normalizeFrontMatter, type NormalizeOptions } from "./normalize";
 import { frontMatterSchema, slugify, termsSchema, type Post } from "./schema";
+import { contentRelative, postPath, type UrlRules } from "./urls";
 
 /** One problem with one content file, printed as `file:line: field: message`. */
 export const contentIssueSchema = z.object({
@@ -68,8 +69,8 @@ function decode(bytes: Buffer, issue: (message: string, line?: number) => void):
   return text;
 }
 
-/** Parse options that come from the site (its Hugo config): see NormalizeOptions. */
-export type ParseOptions = NormalizeOptions;
+/** Parse options that come from the site (its Hugo config): see NormalizeOptions, and the URL rules (./urls). */
+export type ParseOptions = NormalizeOptions & { urls?: UrlRules };
 
 const MORE = "<!--more-->";
 
@@ -88,6 +89,12 @@ export function excerptOf(body: string): string | undefined {
     .replace(/\s+/g, " ")
     .trim();
   return text === "" ? undefined : text;
+}
+
+/** Hugo's section of a file: the first folder of its path inside the site's content folder. */
+function sectionOf(file: string, urls: UrlRules | undefined): { section?: string } {
+  const inside = urls ? contentRelative(file, urls) : file;
+  return inside.includes("/") ? { section: inside.split("/")[0]! } : {};
 }
 
 /** The file's name without extension, or a leaf bundle's folder name (`post/trip/index.md` → `trip`). */
@@ -161,7 +168,8 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
 
   const { slug: _slug, author, authors, images, cover, publishDate: _publish, expiryDate: _expiry, ...fm } = parsed.data;
   const excerpt = excerptOf(body);
-  if (slug !== written) warn(`'${written}' is served as '${slug}'; the old spelling redirects`, canonicalLine("slug"), "slug", "slug-respelled");
+  // On a Hugo site the post answers at Hugo's own URL for it (./urls); the slug only names /blog/SLUG there.
+  if (slug !== written && options.urls?.kind !== "hugo") warn(`'${written}' is served as '${slug}'; the old spelling redirects`, canonicalLine("slug"), "slug", "slug-respelled");
   if (fm.description === "" && fm.summary === undefined && excerpt === undefined) {
     warn("is missing; it is used for search engines, social cards and feeds", undefined, "description", "no-description");
   }
@@ -178,7 +186,8 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
     format: file.endsWith(".mdx") ? "mdx" : "md",
     frontMatter: read.value.format,
     ...(bundle !== undefined ? { bundle } : {}),
-    ...(file.includes("/") ? { section: file.split("/")[0]! } : {}),
+    ...sectionOf(file, options.urls),
+    path: postPath({ file, title: fm.title, slug, slugField: parsed.data.slug, url: fm.url, date: fm.date }, options.urls ?? { kind: "folio" }),
     body,
     bodyLine: split.bodyLine,
     hash: createHash("sha256").update(bytes).digest("hex"),

@@ -23,7 +23,8 @@ function logProblems(index: ContentIndex): void {
   reported.lines = current;
 }
 
-const getIndex = cache(async (): Promise<ContentIndex> => {
+/** The whole index, drafts included: for lib/content's own readers only (the entry never exports it). */
+export const getIndex = cache(async (): Promise<ContentIndex> => {
   const index = await loadContentIndex();
   logProblems(index);
   return index;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_PRERENDER_POSTS } from "@/lib/config/env";
-import { prerenderLimit } from "./prerender";
+import { listPagesToPrerender, PRERENDER_LIST_PAGES, prerenderLimit } from "./prerender";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -23,5 +23,14 @@ describe("prerenderLimit", () => {
 
   it("refuses anything else, naming the variable", () => {
     for (const bad of ["-1", "1.5", "many", "1e400"]) expect(() => limitWith(bad)).toThrow(/FOLIO_PRERENDER_POSTS/);
+  });
+});
+
+describe("listPagesToPrerender", () => {
+  it("is pages 2 to PRERENDER_LIST_PAGES of a long list, every further page of a short one, none of a one-page list", () => {
+    expect(listPagesToPrerender(250)).toEqual(Array.from({ length: PRERENDER_LIST_PAGES - 1 }, (_, i) => i + 2));
+    expect(listPagesToPrerender(3)).toEqual([2, 3]);
+    expect(listPagesToPrerender(1)).toEqual([]);
+    expect(listPagesToPrerender(0)).toEqual([]);
   });
 });

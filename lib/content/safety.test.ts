@@ -42,20 +42,26 @@ describe("isSafeUrl", () => {
 });
 
 describe("rehypeSafeUrls", () => {
-  it("removes unsafe href and src values and keeps safe ones", () => {
+  it("removes unsafe href and src values and keeps safe ones; data: only for raster images", () => {
     const tree: HastRoot = {
       type: "root",
       children: [
         { type: "element", tagName: "a", properties: { href: "javascript:alert(1)", title: "t" }, children: [] },
         { type: "element", tagName: "img", properties: { src: "data:image/png;base64,AAAA", alt: "x" }, children: [] },
+        { type: "element", tagName: "img", properties: { src: "data:image/svg+xml;base64,PHN2Zz4=", alt: "svg" }, children: [] },
+        { type: "element", tagName: "a", properties: { href: "data:image/png;base64,AAAA" }, children: [] },
+        { type: "element", tagName: "iframe", properties: { src: "data:image/gif;base64,AAAA" }, children: [] },
         { type: "element", tagName: "a", properties: { href: "https://example.com" }, children: [] },
-        { type: "element", tagName: "a", properties: { href: "/blog" }, children: [] },
+        { type: "element", tagName: "a", properties: { href: "/blog", id: "__next_f" }, children: [] },
       ],
     };
     rehypeSafeUrls()(tree);
     expect(tree.children.map((n) => (n.type === "element" ? n.properties : null))).toEqual([
       { title: "t" },
-      { alt: "x" },
+      { src: "data:image/png;base64,AAAA", alt: "x" },
+      { alt: "svg" },
+      {},
+      {},
       { href: "https://example.com" },
       { href: "/blog" },
     ]);

@@ -13,13 +13,28 @@ export function isSafeUrl(url: string): boolean {
   return SAFE_URL.test(compact);
 }
 
-/** Rehype plugin: removes href/src values with unsafe schemes that markdown links and images can carry. */
+// Inline images as Goldmark allows them (raster formats only: an SVG can carry script); never for links.
+const DATA_IMAGE = /^data:image\/(?:png|gif|jpeg|webp);/i;
+
+/** Whether `url` may be the `src` of an image: a safe URL, or an inline raster image. */
+export function isSafeImageSource(url: string): boolean {
+  return isSafeUrl(url) || DATA_IMAGE.test(url.replace(/[\u0000-\u0020\u007f]/g, ""));
+}
+
+/**
+ * Rehype plugin: removes href/src values with unsafe schemes that markdown links and images can carry (an image
+ * may be a `data:` PNG, GIF, JPEG or WebP), and ids starting with `__`, which would shadow the page's own globals.
+ */
 export function rehypeSafeUrls() {
   return (tree: HastRoot) => {
     visit(tree, "element", (node: Element) => {
       for (const name of Object.keys(node.properties)) {
         const value = node.properties[name];
-        if (URL_ATTRIBUTES.has(name) && typeof value === "string" && !isSafeUrl(value)) delete node.properties[name];
+        if (URL_ATTRIBUTES.has(name) && typeof value === "string") {
+          const safe = name === "src" && node.tagName === "img" ? isSafeImageSource(value) : isSafeUrl(value);
+          if (!safe) delete node.properties[name];
+        }
+        if ((name === "id" || name === "name") && typeof value === "string" && value.startsWith("__")) delete node.properties[name];
       }
     });
   };

@@ -145,8 +145,10 @@ export const postSchema = frontMatterSchema
     frontMatter: z.enum(["yaml", "toml", "json"]),
     /** The leaf bundle's folder (`posts/my-trip` for `posts/my-trip/index.md`): its images are beside the post. */
     bundle: z.string().optional(),
-    /** The first folder of `file` (Hugo's section, `post` for `post/x.md`); the site side may refine it. */
+    /** The first folder of `file` inside the site's content folder (Hugo's section, `post` for `content/post/x.md`). */
     section: z.string().optional(),
+    /** Where the post answers (decoded): `/blog/SLUG` on Folio's own site, Hugo's URL for it on a Hugo site (./urls). */
+    path: z.string().startsWith("/"),
     body: z.string(),
     /** 1-based line in the file where the body starts, for error messages. */
     bodyLine: z.number().int().positive(),

@@ -5,6 +5,7 @@
  * everything else imports `@/lib/content`, which re-exports all of this.
  */
 export { dateTimeAttribute, formatPostDate } from "./dates";
+export { postHref } from "./links";
 export { byWeight, isPublic, nextTransitionAt, postStatus, type PostStatus } from "./publish";
 export { instantOf, latestDate, toRfc3339 } from "./rfc3339";
 export { isValidSlug, type FrontMatter, type Post } from "./schema";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./render";
+import { renderMarkdown } from "./render/pipeline";
 import { typographer } from "./typography";
 
 describe("typographer", () => {

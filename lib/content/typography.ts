@@ -1,30 +1,23 @@
-import remarkSmartypants from "remark-smartypants";
-import { unified, type Pluggable } from "unified";
 import type { Root } from "mdast";
-
-/**
- * Hugo's Goldmark typographer as a remark plugin: `---` em dash, `--` en dash, `...` ellipsis, curly quotes; code is
- * left alone. The markdown pipeline (render.ts) and {@link typographer} both use this one entry, so a post's title
- * and its body always follow the same rules.
- */
-export const remarkTypographer: Pluggable = [remarkSmartypants, { dashes: "oldschool" }];
-
-const processor = unified().use([remarkTypographer]).freeze();
+import { protectGuillemets, remarkTypographer } from "./render/typographer";
 
 // Titles and descriptions repeat across pages, feeds and cards; each distinct string is worked out once.
 const MEMO_LIMIT = 10_000;
 const memo = new Map<string, string>();
 
 /**
- * The body's typography for a plain string (a title, a description): `"Isn't it..."` → `“Isn’t it…”`. The text is
- * never read as markdown: `*` and `_` stay as they are.
+ * The body's typography for a plain string (a title, a description): `"Isn't it..."` → `“Isn’t it…”`, by the same
+ * Goldmark rules as a post's body (render/typographer.ts). The text is never read as markdown: `*` and `_` stay.
  */
 export function typographer(text: string): string {
-  if (!/["'.-]/.test(text)) return text;
+  if (!/["'.<>-]/.test(text)) return text;
   let result = memo.get(text);
   if (result === undefined) {
-    const tree: Root = { type: "root", children: [{ type: "paragraph", children: [{ type: "text", value: text }] }] };
-    processor.runSync(tree);
+    const source = protectGuillemets(text);
+    const end = { line: 1, column: source.length + 1, offset: source.length };
+    const start = { line: 1, column: 1, offset: 0 };
+    const tree: Root = { type: "root", children: [{ type: "paragraph", children: [{ type: "text", value: source, position: { start, end } }], position: { start, end } }] };
+    remarkTypographer()(tree, { value: source });
     const paragraph = tree.children[0];
     const node = paragraph?.type === "paragraph" ? paragraph.children[0] : undefined;
     result = node?.type === "text" ? node.value : text;

@@ -1,6 +1,6 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
-import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, termSlug, termTitle, toRfc3339, typographer, type MdxComponents, type Post } from "@/lib/content";
+import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, postHref, termSlug, termTitle, toRfc3339, typographer, type MdxComponents, type Post } from "@/lib/content";
 import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
 import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
@@ -85,7 +85,7 @@ function splitEveryCdataEnd(xml: string, values: string[]): string {
 }
 
 function feedItem({ post, html }: FeedEntry, format: "rss" | "atom"): Item {
-  const url = absoluteUrl(`/blog/${post.slug}`);
+  const url = absoluteUrl(postHref(post));
   const title = typographer(post.title);
   return {
     // Atom marks titles and summaries as HTML, so their text is escaped; RSS titles are plain text.
@@ -120,8 +120,8 @@ function jsonFeed(channel: Channel, entries: FeedEntry[]): string {
     language: site.language,
     authors: [author],
     items: entries.map(({ post, html }) => ({
-      id: absoluteUrl(`/blog/${post.slug}`),
-      url: absoluteUrl(`/blog/${post.slug}`),
+      id: absoluteUrl(postHref(post)),
+      url: absoluteUrl(postHref(post)),
       title: typographer(post.title),
       ...(post.description ? { summary: typographer(post.description) } : {}),
       content_html: html,

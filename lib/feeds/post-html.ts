@@ -3,7 +3,7 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { SKIP, visit } from "unist-util-visit";
-import { renderPost, type MdxComponents, type Post } from "@/lib/content";
+import { postHref, renderPost, type MdxComponents, type Post } from "@/lib/content";
 import { absoluteUrl } from "@/lib/config/site";
 import { reactToHast } from "./static-markup";
 
@@ -16,7 +16,7 @@ const CACHE_ENTRIES = 200;
  * Kept by the file's hash and SITE_URL, so an unchanged post is converted once per process.
  */
 export function getPostHtml(post: Post, components: MdxComponents): Promise<string> {
-  const base = absoluteUrl(`/blog/${post.slug}`);
+  const base = absoluteUrl(postHref(post));
   const key = `${post.hash}:${base}`;
   let html = cache.get(key);
   if (!html) {

@@ -3,9 +3,9 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SearchResults } from "@/components/search-results";
-import { invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
+import { getPostText, invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
 import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, highlight, indexPost, parseQuery, rankPosts, searchPosts, snippet, type Segment } from "./search";
-import { foldText, markdownToText } from "./search-text";
+import { foldText } from "./search-text";
 
 let counter = 0;
 function makePost(front: Record<string, string>, body: string, format: "md" | "mdx" = "md"): Post {
@@ -15,16 +15,18 @@ function makePost(front: Record<string, string>, body: string, format: "md" | "m
   return post;
 }
 const marked = (segments: Segment[]) => segments.map((s) => (s.match ? `[${s.text}]` : s.text)).join("");
-const search = (posts: Post[], q: string) => rankPosts(posts.map(indexPost), parseQuery(q).terms);
+// Bodies become text in the render worker, as on the site.
+const indexed = async (post: Post) => indexPost(post, await getPostText(post));
+const search = async (posts: Post[], q: string) => rankPosts(await Promise.all(posts.map(indexed)), parseQuery(q).terms);
 
 describe("parseQuery", () => {
-  it("reads a missing, empty or repeated q", () => {
+  it("reads a missing, empty or repeated q", async () => {
     expect(parseQuery(undefined)).toEqual({ text: "", terms: [], truncated: false });
     expect(parseQuery("   ")).toEqual({ text: "", terms: [], truncated: false });
     expect(parseQuery(["first word", "second"]).text).toBe("first word");
   });
 
-  it("folds case, accents and curly quotes, drops one-letter words and repeats", () => {
+  it("folds case, accents and curly quotes, drops one-letter words and repeats", async () => {
     expect(parseQuery("Café  CAFÉ isn’t a B2B “deal”").terms).toEqual(["cafe", "isn't", "b2b", "deal"]);
   });
 
@@ -44,25 +46,25 @@ describe("parseQuery", () => {
     expect(emoji).toBe("😀".repeat(MAX_QUERY_LENGTH));
   });
 
-  it("turns control characters into spaces", () => {
+  it("turns control characters into spaces", async () => {
     expect(parseQuery("deal\u0000flow\nplan").text).toBe("deal flow plan");
   });
 });
 
-describe("markdownToText", () => {
-  it("strips markdown syntax and link targets, and applies the site's typography", () => {
-    const text = markdownToText('## A *big* heading\n\nSee [the docs](https://example.com/x) -- it\'s "here"...\n\n- one\n- two\n\n`code`', "md");
+describe("the indexed text of a body", () => {
+  it("strips markdown syntax and link targets, and applies the site's typography", async () => {
+    const text = await getPostText(makePost({}, '## A *big* heading\n\nSee [the docs](https://example.com/x) -- it\'s "here"...\n\n- one\n- two\n\n`code`'));
     expect(text).toBe("A big heading · See the docs – it’s “here”… one · two · code");
   });
 
-  it("keeps headings and table cells apart from the words after them", () => {
+  it("keeps headings and table cells apart from the words after them", async () => {
     const table = "## Know your ask\n\nThe worst outcome.\n\n| Model | Earns |\n| --- | --- |\n| Referral | 10% |\n\nDone.";
-    expect(markdownToText(table, "md")).toBe("Know your ask · The worst outcome. Model · Earns · Referral · 10% · Done.");
+    expect(await getPostText(makePost({}, table))).toBe("Know your ask · The worst outcome. Model · Earns · Referral · 10% · Done.");
   });
 
-  it("drops raw HTML in .md, as the page does, but keeps the words inside MDX components", () => {
-    expect(markdownToText("Before\n\n<div>hidden words</div>\n\nAfter", "md")).toBe("Before · After");
-    expect(markdownToText('<Callout title="Tip">\nWalk away words.\n</Callout>', "mdx")).toBe("Walk away words.");
+  it("drops raw HTML in .md, as the page does, but keeps the words inside MDX components", async () => {
+    expect(await getPostText(makePost({}, "Before\n\n<div>hidden words</div>\n\nAfter"))).toBe("Before · After");
+    expect(await getPostText(makePost({}, '<Callout title="Tip">\nWalk away words.\n</Callout>', "mdx"))).toBe("Walk away words.");
   });
 });
 
@@ -71,33 +73,33 @@ describe("rankPosts", () => {
   const titled = makePost({ title: "The partner map", date: "2025-09-01" }, "Nothing else here.");
   const topical = makePost({ title: "Other", topics: "[partnerships]", date: "2025-10-01" }, "Words.");
 
-  it("ranks title matches first, then by score", () => {
-    expect(search([body, titled, topical], "partner").map((r) => r.post.title)).toEqual(["The partner map", "Other", "Pricing basics"]);
+  it("ranks title matches first, then by score", async () => {
+    expect((await search([body, titled, topical], "partner")).map((r) => r.post.title)).toEqual(["The partner map", "Other", "Pricing basics"]);
   });
 
-  it("needs every word somewhere in the post", () => {
-    expect(search([body, titled, topical], "partner map").map((r) => r.post.title)).toEqual(["The partner map"]);
-    expect(search([body, titled], "partner zebra")).toEqual([]);
+  it("needs every word somewhere in the post", async () => {
+    expect((await search([body, titled, topical], "partner map")).map((r) => r.post.title)).toEqual(["The partner map"]);
+    expect(await search([body, titled], "partner zebra")).toEqual([]);
   });
 
-  it("breaks ties by date, newest first", () => {
+  it("breaks ties by date, newest first", async () => {
     const older = makePost({ title: "Deal notes", date: "2024-01-01" }, "x");
     const newer = makePost({ title: "Deal notes", date: "2025-01-01" }, "x");
-    expect(search([older, newer], "deal").map((r) => r.post.date)).toEqual(["2025-01-01", "2024-01-01"]);
+    expect((await search([older, newer], "deal")).map((r) => r.post.date)).toEqual(["2025-01-01", "2024-01-01"]);
   });
 
-  it("finds typographic text with plain typing, and accents without them", () => {
+  it("finds typographic text with plain typing, and accents without them", async () => {
     const post = makePost({ title: "Notes" }, "It isn't a café, it's a \"deal\".");
-    expect(search([post], "isn't cafe").length).toBe(1);
-    expect(marked(search([post], "isn't cafe")[0]!.snippet)).toBe("It [isn’t] a [café], it’s a “deal”.");
+    expect((await search([post], "isn't cafe")).length).toBe(1);
+    expect(marked((await search([post], "isn't cafe"))[0]!.snippet)).toBe("It [isn’t] a [café], it’s a “deal”.");
   });
 });
 
 describe("snippets and highlights", () => {
-  it("shows the words around the first match, cut at spaces, with ellipses", () => {
+  it("shows the words around the first match, cut at spaces, with ellipses", async () => {
     const words = Array.from({ length: 80 }, (_, i) => `w${i}`);
     words[40] = "needle";
-    const entry = indexPost(makePost({ title: "T" }, words.join(" ")));
+    const entry = await indexed(makePost({ title: "T" }, words.join(" ")));
     const text = marked(snippet(entry, ["needle"]));
     expect(text.startsWith("…w")).toBe(true);
     expect(text.endsWith("…")).toBe(true);
@@ -105,19 +107,19 @@ describe("snippets and highlights", () => {
     expect(text.length).toBeLessThan(240);
   });
 
-  it("falls back to the description when only the title matched", () => {
-    const entry = indexPost(makePost({ title: "Needle", description: "A short summary." }, "Body."));
+  it("falls back to the description when only the title matched", async () => {
+    const entry = await indexed(makePost({ title: "Needle", description: "A short summary." }, "Body."));
     expect(marked(snippet(entry, ["needle"]))).toBe("A short summary.");
   });
 
-  it("merges overlapping matches into one highlight", () => {
+  it("merges overlapping matches into one highlight", async () => {
     expect(marked(highlight("partnerships", foldText("partnerships"), ["partner", "nerships"]))).toBe("[partnerships]");
     expect(marked(highlight("a b", "a b", []))).toBe("a b");
   });
 
-  it("keeps markup in posts and queries as text: rendered results escape it", () => {
+  it("keeps markup in posts and queries as text: rendered results escape it", async () => {
     const post = makePost({ title: '"<b>Bold</b> claims"' }, "Beware <script>alert(1)</script> & co, says the script.");
-    const results = search([post], "<script>alert(1)</script>");
+    const results = await search([post], "<script>alert(1)</script>");
     expect(results).toHaveLength(1);
     const html = renderToStaticMarkup(createElement(SearchResults, { results }));
     expect(html).not.toContain("<script>");

@@ -1,6 +1,6 @@
 import "server-only";
-import { getPublishedPosts, typographer, type Post } from "@/lib/content";
-import { foldText, markdownToText } from "./search-text";
+import { getPostText, getPublishedPosts, typographer, type Post } from "@/lib/content";
+import { foldText } from "./search-text";
 
 /** The longest query searched, in characters; anything longer is cut (and the page says so). */
 export const MAX_QUERY_LENGTH = 200;
@@ -38,9 +38,8 @@ export function parseQuery(raw: string | string[] | undefined): SearchQuery {
   return { text, terms: unique.slice(0, MAX_QUERY_TERMS), truncated: chars.length > MAX_QUERY_LENGTH || unique.length > MAX_QUERY_TERMS };
 }
 
-/** A post's searchable form. */
-export function indexPost(post: Post): IndexedPost {
-  const text = markdownToText(post.body, post.format);
+/** A post's searchable form, from its body's plain text (rendered in the render worker: see getPostText). */
+export function indexPost(post: Post, text: string): IndexedPost {
   const title = typographer(post.title);
   const description = typographer(post.description);
   return {
@@ -53,17 +52,33 @@ export function indexPost(post: Post): IndexedPost {
 }
 
 const index = new Map<string, IndexedPost>();
+const TEXT_WAIT_MS = 3000;
 
-/** Every public post's searchable form, kept by file hash so an unchanged post is indexed once per process. */
+/**
+ * Every public post's searchable form, kept by file hash so an unchanged post is indexed once per process. Bodies
+ * are turned into text in the render worker, under its limits: a post that cannot be rendered is found by its
+ * title, description and topics only.
+ */
 async function getSearchIndex(): Promise<IndexedPost[]> {
   const posts = await getPublishedPosts();
   const current = new Set(posts.map((post) => post.hash));
   for (const hash of index.keys()) if (!current.has(hash)) index.delete(hash);
-  return posts.map((post) => {
-    let entry = index.get(post.hash);
-    if (!entry) index.set(post.hash, (entry = indexPost(post)));
-    return entry;
-  });
+  // A search waits for bodies a few seconds at most: one that is not ready (a post the render worker is still
+  // working on, or stopping) is searched by its title, description and topics this time, and indexed when ready.
+  let waited = false;
+  const deadline = new Promise<void>((resolve) => setTimeout(() => resolve(void (waited = true)), TEXT_WAIT_MS).unref());
+  return Promise.all(
+    posts.map(async (post) => {
+      const known = index.get(post.hash);
+      if (known) return known;
+      const pending = getPostText(post).then((text) => {
+        const entry = indexPost(post, text);
+        index.set(post.hash, entry);
+        return entry;
+      });
+      return (await Promise.race([pending, deadline.then(() => undefined)])) ?? (waited ? indexPost(post, "") : await pending);
+    }),
+  );
 }
 
 /** Searches the public posts: see rankPosts. */

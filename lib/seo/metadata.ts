@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
-import { termTitle, typographer, type Post, type Term, type TermKind } from "@/lib/content";
+import { postHref, termTitle, typographer, type Post, type Term, type TermKind } from "@/lib/content";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */
 export const FEEDS = {
@@ -57,7 +57,7 @@ export function termMetadata(kind: TermKind, term: Term): Metadata {
 export function postMetadata(post: Post): Metadata {
   const title = typographer(post.title);
   const authors = postAuthors(post);
-  const base = pageMetadata({ title, description: post.description ? typographer(post.description) : site.description, path: `/blog/${post.slug}` });
+  const base = pageMetadata({ title, description: post.description ? typographer(post.description) : site.description, path: postHref(post) });
   const images = socialImages(socialCardPath(post.slug), title);
   return {
     ...base,
@@ -79,7 +79,7 @@ export function postMetadata(post: Post): Metadata {
 
 /** JSON-LD BlogPosting for a post. */
 export function postJsonLd(post: Post): Record<string, unknown> {
-  const url = absoluteUrl(`/blog/${post.slug}`);
+  const url = absoluteUrl(postHref(post));
   return {
     "@context": "https://schema.org",
     "@type": "BlogPosting",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { MetadataRoute } from "next";
-import { getPostsWithTerm, getPublishedPosts, getTerms, latestDate, toRfc3339, type Post } from "@/lib/content";
+import { getPostsWithTerm, getPublishedPosts, getSite, getSiteAddresses, getTerms, latestDate, postHref, toRfc3339, type Post } from "@/lib/content";
 import { paginate } from "@/lib/http/paginate";
 import { absoluteUrl } from "@/lib/config/site";
 
@@ -24,6 +24,12 @@ export async function getSitemap(): Promise<MetadataRoute.Sitemap> {
   }
   const termPages = async (kind: "topics" | "tags") =>
     Promise.all((await getTerms(kind)).map(async (term) => entry(`/${kind}/${term.slug}`, await getPostsWithTerm(kind, term.slug))));
+  const postPages = posts.map((post) => entry(postHref(post), [post]));
+  // A Hugo site lists its own pages, section lists and taxonomy terms, at the URLs Hugo gave them, in place of
+  // Folio's topic and tag pages.
+  if ((await getSite()).kind === "hugo") {
+    return [entry("/", posts), ...blogPages, ...postPages, ...(await getSiteAddresses()).map((address) => entry(encodeURI(address.path), address.posts))];
+  }
   return [
     entry("/", posts),
     ...blogPages,
@@ -31,6 +37,6 @@ export async function getSitemap(): Promise<MetadataRoute.Sitemap> {
     ...(await termPages("topics")),
     entry("/tags", posts),
     ...(await termPages("tags")),
-    ...posts.map((post) => entry(`/blog/${post.slug}`, [post])),
+    ...postPages,
   ];
 }

@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: Folio's performance beside Hugo and nginx on generated corpora, one table per size, and
  * bench/results.json. Options: `--counts 100,1000,5000` (the default), `--quick` (short load runs, one Hugo run),
- * `--no-lighthouse`, `--prerender N` (FOLIO_PRERENDER_POSTS for the builds). Budgets are reported, never asserted:
+ * `--no-lighthouse`, `--prerender N` (FOLIO_PRERENDER_POSTS for the builds), `--build-only` (only `npm run build` beside
+ * Hugo's build, see ./build-only.ts). Budgets are reported, never asserted:
  * the exit code is 0 unless the benchmark itself could not run.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
+import { buildLine, measureBuild } from "./build-only";
 import { DIST_DIR, measureCount, type Measured, type Options } from "./measure";
 import { ensureDebianPackages, killAllServers } from "./procs";
 import { rowsFor } from "./rows";
@@ -17,7 +19,7 @@ const root = path.resolve(__dirname, "..", "..");
 
 /** Reads the command line; throws on anything it does not know. */
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { counts: [100, 1000, 5000], quick: false, lighthouse: true, chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" };
+  const options: Options = { counts: [100, 1000, 5000], quick: false, lighthouse: true, buildOnly: false, chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -28,8 +30,9 @@ export function parseArgs(argv: string[]): Options {
     if (arg.startsWith("--counts")) options.counts = value().split(",").map((n) => Number(n.trim()));
     else if (arg === "--quick") options.quick = true;
     else if (arg === "--no-lighthouse") options.lighthouse = false;
+    else if (arg === "--build-only") options.buildOnly = true;
     else if (arg.startsWith("--prerender")) options.prerender = Number(value());
-    else throw new Error(`unknown option ${arg}; use --counts 100,1000,5000 --quick --no-lighthouse --prerender N`);
+    else throw new Error(`unknown option ${arg}; use --counts 100,1000,5000 --quick --no-lighthouse --build-only --prerender N`);
   }
   if (options.counts.length === 0 || options.counts.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new Error("--counts takes whole numbers above 0");
   if (options.prerender !== undefined && (!Number.isSafeInteger(options.prerender) || options.prerender < 0)) throw new Error("--prerender takes a whole number");
@@ -60,6 +63,41 @@ function summarize(m: Measured, rows: Row[]) {
   return { ...m, rows: rows.map((row) => ({ ...row, ratio: ratio(row), verdict: verdict(row) })) };
 }
 
+type RenderTiming = {
+  posts: number;
+  sites: string[];
+  medianMs: number;
+  p99Ms: number;
+  medianCpuMs: number;
+  p99CpuMs: number;
+  largePost: { bytes: number; ms: number; cpuMs: number };
+  hugo: { pages: number; perPageMs: number | null; perPageCpuMs: number | null };
+};
+
+/**
+ * Render time per post on the real-world corpus (scripts/bench/render-timing.mts, its own process), beside Hugo's
+ * time per page on the same sites; printed as a table. The goal is a median under 10 ms; reported, never asserted.
+ */
+function measureRenderTiming(quick: boolean): RenderTiming {
+  console.log("\n## Real-world render: the posts of six Hugo sites (tests/fixtures/hugo) through the render worker\n");
+  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(root, "scripts/bench/render-timing.mts"), ...(quick ? ["--quick"] : [])], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 30 * 60_000,
+  });
+  const line = (result.stdout ?? "").trim().split("\n").at(-1) ?? "";
+  if (result.status !== 0 || !line.startsWith("{")) throw new Error(`render-timing failed: ${(result.stderr ?? "").trim().split("\n").slice(-5).join(" | ")}`);
+  const timing = JSON.parse(line) as RenderTiming;
+  const ms = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(1)} ms`);
+  console.log("| figure | Folio (wall / CPU) | Hugo 0.111 (wall / CPU) |");
+  console.log("| --- | --- | --- |");
+  console.log(`| render per post, median (${timing.posts} posts; goal < 10 ms) | ${ms(timing.medianMs)} / ${ms(timing.medianCpuMs)} | ${ms(timing.hugo.perPageMs)} / ${ms(timing.hugo.perPageCpuMs)} per page (${timing.hugo.pages} pages, whole build) |`);
+  console.log(`| render per post, p99 | ${ms(timing.p99Ms)} / ${ms(timing.p99CpuMs)} | |`);
+  console.log(`| one ${Math.round(timing.largePost.bytes / 1024)} KiB post (goal < 2 s) | ${ms(timing.largePost.ms)} / ${ms(timing.largePost.cpuMs)} | |`);
+  return timing;
+}
+
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   ensureDebianPackages([
@@ -68,6 +106,7 @@ async function main(): Promise<number> {
     { command: "/usr/bin/wrk", pkg: "wrk" },
     ...(options.lighthouse ? [{ command: options.chromium, pkg: "chromium" }] : []),
   ]);
+  if (options.buildOnly) return buildOnly(options);
   const started = new Date();
   const results: ReturnType<typeof summarize>[] = [];
   const failures: string[] = [];
@@ -86,11 +125,31 @@ async function main(): Promise<number> {
       console.error(`[bench] ${count} posts could not be measured: ${(error as Error).stack ?? error}`);
     }
   }
+  let renderTiming: unknown = null;
+  try {
+    renderTiming = measureRenderTiming(options.quick);
+  } catch (error) {
+    failures.push(`real-world render: ${(error as Error).message}`);
+    console.error(`[bench] the real-world render timing could not be measured: ${(error as Error).message}`);
+  }
   mkdirSync(path.join(root, "bench"), { recursive: true });
-  const output = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), options, buildDir: DIST_DIR, machine: machine(), results, failures };
+  const output = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), options, buildDir: DIST_DIR, machine: machine(), results, renderTiming, failures };
   writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\n[bench] wrote bench/results.json${failures.length ? `; ${failures.length} size(s) failed to run` : ""}`);
   return failures.length === 0 ? 0 : 1;
+}
+
+/** --build-only: the build beside Hugo's, per size, into bench/build-results.json. */
+async function buildOnly(options: Options): Promise<number> {
+  const results = [];
+  for (const count of options.counts) {
+    const measured = await measureBuild(root, count, options);
+    console.log(buildLine(measured));
+    results.push(measured);
+  }
+  mkdirSync(path.join(root, "bench"), { recursive: true });
+  writeFileSync(path.join(root, "bench", "build-results.json"), `${JSON.stringify({ finishedAt: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`);
+  return 0;
 }
 
 if (require.main === module) {

@@ -17,7 +17,7 @@ import { DEFAULT_PRERENDER_POSTS } from "../../lib/config/env";
 import { freePort, treeRss, treeRssByProcess, type Env, type Server, type Timed } from "./procs";
 import { proveTwoInstances, type TwoInstances } from "./two-instances";
 
-export type Options = { counts: number[]; quick: boolean; lighthouse: boolean; prerender?: number; chromium: string };
+export type Options = { counts: number[]; quick: boolean; lighthouse: boolean; buildOnly: boolean; prerender?: number; chromium: string };
 
 const BENCH_USER = { email: "marketer@bench.test", password: "bench-marketer-password" };
 const BENCH_EDITOR = { email: "editor@bench.test", password: "bench-editor-password" };

@@ -14,6 +14,7 @@ import { diskPhase, unmountAll } from "./disk.mjs";
 import { loadPhase } from "./load.mjs";
 import { MAX_GROWTH_BYTES, notFoundPhase } from "./notfound.mjs";
 import { READER_MEDIAN_BUDGET_MS, signInFloodPhase } from "./signin-flood.mjs";
+import { renderPhase } from "./render.mjs";
 import { build, killAll, layout, prepare, root } from "./server.mjs";
 
 const { values } = parseArgs({
@@ -67,8 +68,12 @@ async function main() {
   log(`[stress] load: ${plan.loadSeconds} s × 50 connections on public pages, toggling every ${plan.toggleEveryMs / 1000} s`);
   const load = await loadPhase(where, ids, { seconds: plan.loadSeconds, connections: 50, toggleEveryMs: plan.toggleEveryMs });
 
+  log("[stress] render: a pathological post lands while the site is up (its page, home and search within 10 s)");
+  const render = await renderPhase(where, { seconds: values.short ? 5 : 15 });
+
   const f = load.figures;
   const n = notFound.figures;
+  const r = render.figures;
   const lines = [
     "| case | outcome | figures |",
     "| --- | --- | --- |",
@@ -89,17 +94,22 @@ async function main() {
       load.ok,
       `${f.requests} requests (${f.rps}/s); p50 ${f.p50} ms, p90 ${f.p90} ms, p99 ${f.p99} ms, max ${f.max} ms; 5xx: ${f.status5xx}; errors: ${f.connectionErrors}; toggles acknowledged: ${f.togglesOk}/${f.toggles} (median ${f.toggleP50} ms, slowest ${f.toggleMax} ms)`,
     ),
+    row(
+      "a pathological post in the corpus",
+      render.ok,
+      `its page ${r.postMs} ms (notice shown), home ${r.homeMs} ms, search ${r.searchMs} ms (limit 10 s each); other pages' median ${r.otherMedianBeforeMs} ms before, ${r.otherMedianDuringMs} ms during (${r.otherRequests} requests)`,
+    ),
   ];
   log("");
   for (const line of lines) log(line);
-  const problems = [...notFound.problems.map((p) => `404s: ${p}`), ...flood.problems.map((p) => `sign-in flood: ${p}`), ...crash.problems, ...disk.cases.flatMap((c) => c.problems.map((p) => `${c.label}: ${p}`)), ...load.problems];
+  const problems = [...notFound.problems.map((p) => `404s: ${p}`), ...flood.problems.map((p) => `sign-in flood: ${p}`), ...crash.problems, ...disk.cases.flatMap((c) => c.problems.map((p) => `${c.label}: ${p}`)), ...load.problems, ...render.problems.map((p) => `render: ${p}`)];
   const ok = problems.length === 0;
   const results = path.join(root, "test-results");
   mkdirSync(results, { recursive: true });
   const { results: rounds, ...crashSummary } = crash;
   writeFileSync(
     path.join(results, "stress.json"),
-    `${JSON.stringify({ mode: values.short ? "short" : "full", seed: Number(values.seed), ok, problems, seconds: Math.round((Date.now() - started) / 1000), notFound, signInFlood: flood, crash: crashSummary, rounds, disk, load }, null, 2)}\n`,
+    `${JSON.stringify({ mode: values.short ? "short" : "full", seed: Number(values.seed), ok, problems, seconds: Math.round((Date.now() - started) / 1000), notFound, signInFlood: flood, crash: crashSummary, rounds, disk, load, render }, null, 2)}\n`,
   );
   log("");
   log(ok ? `[stress] passed in ${Math.round((Date.now() - started) / 1000)} s` : `[stress] FAILED:\n  ${problems.join("\n  ")}`);

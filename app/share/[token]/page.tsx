@@ -16,6 +16,6 @@ type Props = { params: Promise<{ token: string }> };
 export default async function SharePage({ params }: Props) {
   const post = await getSharedPost((await params).token);
   if (!post) notFound();
-  if (isPublic(post)) redirect(`/blog/${post.slug}`);
+  if (isPublic(post)) redirect(post.path);
   return <PostWithBanner post={post} banner="Unpublished: a draft shared for review. It is not on the site yet; please do not pass this link on." />;
 }

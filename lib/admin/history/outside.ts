@@ -3,9 +3,9 @@ import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/config/env";
 import { withFileLock } from "@/lib/fs/atomic";
-import { parsePostFile, type ContentIndex } from "@/lib/content";
+import type { ContentIndex } from "@/lib/content";
 import { OUTSIDE_ACTOR, recordChange } from "../audit";
-import { sha256 } from "../post-files";
+import { parseForSite, sha256 } from "../post-files";
 import { readBlob, storeBlob } from "./blobs";
 import { compareVersions } from "./compare";
 import { changeHeads, readHeads } from "./heads";
@@ -55,15 +55,15 @@ export async function noticeOutsideChanges(index: ContentIndex, now = Date.now()
   let recorded = 0;
   for (const file of candidates) {
     const onDisk = current.get(file)?.hash;
-    if (heads.files[file]?.hash !== onDisk) recorded += await recordIfOutside(index.dir, file, now);
+    if (heads.files[file]?.hash !== onDisk) recorded += await recordIfOutside(index, file, now);
   }
   seen.hashes = new Map([...current].map(([file, post]) => [file, post.hash]));
   return recorded;
 }
 
 /** Under the file's lock: records the file's change when its bytes are still not its head. Returns 1 or 0. */
-async function recordIfOutside(dir: string, file: string, now: number): Promise<number> {
-  const full = path.join(dir, file);
+async function recordIfOutside(index: ContentIndex, file: string, now: number): Promise<number> {
+  const full = path.join(index.dir, file);
   const locked = await realpath(full).catch(() => full);
   return withFileLock(locked, async () => {
     const bytes = await readFile(locked).catch(() => null);
@@ -74,7 +74,7 @@ async function recordIfOutside(dir: string, file: string, now: number): Promise<
     const replaced = head ? await readBlob(head.hash) : null;
     // Which fields changed is known only when the replaced bytes are (the first look keeps hashes, not bytes).
     const change = bytes && (replaced || !head) ? compareVersions(replaced, bytes) : undefined;
-    const slug = (bytes && parsePostFile(file, bytes).post?.slug) || (head?.slug ?? path.basename(file).replace(/\.mdx?$/, ""));
+    const slug = (bytes && parseForSite(index, file, bytes).post?.slug) || (head?.slug ?? path.basename(file).replace(/\.mdx?$/, ""));
     await recordChange({ at: new Date(now).toISOString(), actor: OUTSIDE_ACTOR, action: "outside", slug, file, fields: change?.fields, bodyChanged: change?.bodyChanged, hashBefore: head?.hash ?? null, hashAfter: hash });
     await changeHeads((heads) => {
       if (hash) heads.files[file] = { hash, slug };

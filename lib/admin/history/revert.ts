@@ -1,8 +1,8 @@
 import "server-only";
 import { can } from "@/lib/auth/config";
 import { WriteConflictError, writeFileAtomic } from "@/lib/fs/atomic";
-import { invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
-import { locatePost, readPostFile, underLock } from "../post-files";
+import { invalidateContentIndex, type Post } from "@/lib/content";
+import { freshIndex, locatePost, parseForSite, readPostFile, underLock } from "../post-files";
 import { audit, slugTaken, undoWrite, type Actor } from "../save-post";
 import { readBlob } from "./blobs";
 import { compareVersions } from "./compare";
@@ -35,7 +35,7 @@ export async function revertPost(input: RevertInput, now = Date.now()): Promise<
   if (!isVersionOf(history, input.version)) return { ok: false, status: 404, error: "Nothing was restored: that version is not in this post's history." };
   const bytes = await readBlob(input.version);
   if (!bytes) return { ok: false, status: 404, error: "Nothing was restored: that version is no longer kept." };
-  const target = parsePostFile(located.relative, bytes).post;
+  const target = parseForSite(await freshIndex(), located.relative, bytes).post;
   if (!target) return { ok: false, status: 422, error: "Nothing was restored: that version is not a valid post any more." };
   if (target.slug !== input.slug) {
     const owner = await slugTaken(target.slug, located.relative);

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TermPage } from "@/components/term-page";
-import { getPostsWithTerm, getTerm, getTerms } from "@/lib/content";
+import { getPostsWithTerm, getTerm, getTermsToPrerender } from "@/lib/content";
+import { paginate } from "@/lib/http/paginate";
 import { termMetadata } from "@/lib/seo/metadata";
 
 type Props = { params: Promise<{ term: string }> };
@@ -9,7 +10,8 @@ type Props = { params: Promise<{ term: string }> };
 export const revalidate = 60;
 
 export async function generateStaticParams() {
-  return (await getTerms("topics")).map((term) => ({ term: term.slug }));
+  // The most used only: the rest render on their first request (lib/content/prerender.ts).
+  return (await getTermsToPrerender("topics")).map((term) => ({ term: term.slug }));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -20,5 +22,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TopicPage({ params }: Props) {
   const term = await getTerm("topics", (await params).term);
   if (!term) notFound();
-  return <TermPage kind="topics" term={term} posts={await getPostsWithTerm("topics", term.slug)} />;
+  // A long list is paged like /blog: page 1 here, the rest at /topics/TERM/page/N.
+  return <TermPage kind="topics" term={term} page={paginate(await getPostsWithTerm("topics", term.slug), 1)!} />;
 }

@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { BlogPage } from "@/components/blog-page";
-import { getPublishedPosts } from "@/lib/content";
+import { getPublishedPosts, listPagesToPrerender } from "@/lib/content";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { paginate, parsePageNumber } from "@/lib/http/paginate";
 import { site } from "@/lib/config/site";
@@ -10,8 +10,9 @@ export const revalidate = 60;
 type Props = { params: Promise<{ page: string }> };
 
 export async function generateStaticParams() {
+  // The first few only: further pages render on their first request (lib/content/prerender.ts).
   const pages = Math.ceil((await getPublishedPosts()).length / site.postsPerPage);
-  return Array.from({ length: Math.max(0, pages - 1) }, (_, i) => ({ page: String(i + 2) }));
+  return listPagesToPrerender(pages).map((page) => ({ page: String(page) }));
 }
 
 export async function generateMetadata({ params }: Props) {

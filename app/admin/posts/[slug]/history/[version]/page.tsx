@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { readBlob } from "@/lib/admin/history/blobs";
+import { freshIndex, parseForSite } from "@/lib/admin/post-files";
 import { getPostHistory, isVersionOf } from "@/lib/admin/history/timeline";
 import { can } from "@/lib/auth/config";
 import { requireRole } from "@/lib/auth/request";
-import { isValidSlug, parsePostFile } from "@/lib/content";
+import { isValidSlug } from "@/lib/content";
 import { PostWithBanner } from "@/app/post-with-banner";
 
 export const metadata: Metadata = { title: "Earlier version", robots: { index: false, follow: false } };
@@ -19,7 +20,7 @@ export default async function VersionPage({ params }: Props) {
   if (!history || !isVersionOf(history, version)) notFound();
   if (!can(session.role, "publish") && !(history.draft && !history.trashed)) forbidden();
   const bytes = await readBlob(version);
-  const post = bytes ? parsePostFile(history.file, bytes).post : undefined;
+  const post = bytes ? parseForSite(await freshIndex(), history.file, bytes).post : undefined;
   if (!post) notFound();
   return (
     <PostWithBanner

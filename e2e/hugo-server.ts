@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * A second production server for a Hugo site, started by a spec beside the suite's own: the suite's build (the code
+ * is the same whatever CONTENT_DIR is) copied without its prerendered pages, served with `next start` and
+ * CONTENT_DIR set to a scratch copy of a real site from tests/fixtures/hugo. Copying saves a second `next build`
+ * (minutes on two cores); dropping the prerendered pages makes every page render from the Hugo site, never from
+ * the sample site the build saw.
+ */
+
+const root = path.resolve(__dirname, "..");
+// Content-independent outputs of the build, kept; every other prerendered page is rendered afresh.
+const KEEP = new Set(["_not-found", "_global-error", "icon.svg", "social-card.png", "robots.txt"]);
+
+function dropPrerendered(dir: string, prefix = ""): void {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  for (const entry of entries) if (entry.isDirectory() && !entry.name.endsWith(".segments")) dropPrerendered(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith(".meta")) continue;
+    const base = entry.name.slice(0, -".meta".length);
+    if (prefix === "" && KEEP.has(base)) continue;
+    for (const suffix of [".html", ".rsc", ".body", ".meta", ".segments"]) rmSync(path.join(dir, base + suffix), { recursive: true, force: true });
+  }
+}
+
+export type HugoServer = { origin: string; contentDir: string; stop: () => void };
+
+export async function startHugoServer(fixture: string, port: number): Promise<HugoServer> {
+  const work = path.join(root, `.e2e-hugo-${port}`);
+  const contentDir = path.join(work, "site");
+  const distName = path.join(`.e2e-hugo-${port}`, "dist");
+  const suiteDist = path.join(root, process.env.E2E_DIST_DIR ?? ".next-e2e");
+  if (!existsSync(path.join(suiteDist, "BUILD_ID"))) throw new Error(`no production build at ${suiteDist}: the suite's web server builds it first`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(path.join(work, "data"), { recursive: true, mode: 0o700 });
+  cpSync(path.join(root, "tests", "fixtures", "hugo", fixture), contentDir, { recursive: true });
+  // The build without its caches: its rendered markdown and parsed posts are the sample site's.
+  cpSync(suiteDist, path.join(root, distName), { recursive: true, filter: (src) => !src.startsWith(path.join(suiteDist, "cache")) });
+  dropPrerendered(path.join(root, distName, "server", "app"));
+  const origin = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CONTENT_DIR: contentDir,
+    DATA_DIR: path.join(work, "data"),
+    FOLIO_DIST_DIR: distName,
+    SITE_URL: origin,
+    SESSION_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only-secret",
+  };
+  const server: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: root,
+    env,
+    stdio: "ignore",
+    detached: true,
+  });
+  const stop = () => {
+    // `next start` runs the server in a child process: end the whole group it leads.
+    if (server.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${origin}/robots.txt`)).ok) return { origin, contentDir, stop };
+    } catch {
+      // not listening yet
+    }
+    if (server.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  stop();
+  throw new Error(`the Hugo-site server for ${fixture} did not start on port ${port}`);
+}

@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readSite } from "@/lib/config/hugo-site";
+import { discoverContent } from "./discover";
+import { loadContentIndex } from "./load";
+
+const FIXTURES = path.join(__dirname, "../../tests/fixtures/hugo");
+
+function discover(dir: string) {
+  const read = readSite(dir);
+  if (!read.ok) throw new Error(read.error);
+  return discoverContent(read.site);
+}
+
+function site(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "folio-discover-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const post = (title: string) => `---\ntitle: ${title}\ndate: 2024-01-01\ndescription: d\n---\nBody.\n`;
+
+describe("discoverContent on real Hugo sites", () => {
+  it("reads linkerd's year folders of leaf bundles as posts, and its other sections' _index.md as sections", () => {
+    const found = discover(path.join(FIXTURES, "linkerd"));
+    expect(found.mainSections).toEqual(["blog"]);
+    expect(found.posts).toHaveLength(8);
+    expect(found.posts.every((file) => /^content\/blog\/\d{4}\/[^/]+\/index\.md$/.test(file))).toBe(true);
+    expect(found.sections.map((s) => s.dir)).toEqual(expect.arrayContaining(["blog", "design-principles", "faq"]));
+  });
+
+  it("reads the site's mainSections, and other sections' pages as pages", () => {
+    const found = discover(path.join(FIXTURES, "beautifulhugo"));
+    expect(found.mainSections).toEqual(["post", "recipe"]);
+    expect(found.posts).toContain("content/recipe/2026-05-12-chocolate-chip-cookies.md");
+    expect(found.pages).toEqual(["content/page/about.md", "content/page/markdown-extensions.md", "content/page/shortcodes.md"]);
+  });
+
+  it("says where new posts go and in which front matter: the main section, the format most posts use", async () => {
+    const coder = await loadContentIndex(path.join(FIXTURES, "coder"));
+    expect([coder.postsDir, coder.frontMatterFormat]).toEqual(["content/posts", "toml"]);
+    const fluxcd = await loadContentIndex(path.join(FIXTURES, "fluxcd"));
+    expect([fluxcd.postsDir, fluxcd.frontMatterFormat]).toEqual(["content/en/blog", "yaml"]);
+  });
+
+  it("leaves out translations and other languages' folders, saying why", () => {
+    expect(discover(path.join(FIXTURES, "coder")).leftOut).toEqual([
+      { file: "content/about.pt-br.md", reason: "a translation (pt-br); Folio serves the site's default language (en)" },
+      { file: "content/posts/markdown-syntax.pt-br.md", reason: "a translation (pt-br); Folio serves the site's default language (en)" },
+    ]);
+    expect(discover(path.join(FIXTURES, "letsencrypt")).leftOut).toEqual([{ file: "content/fr/", reason: "another language's content folder; Folio serves the site's default language" }]);
+  });
+});
+
+describe("discoverContent: every markdown file is read or reported", () => {
+  it("reports HTML content, other markup and hidden files; a bundle's other files are its resources", () => {
+    const dir = site({
+      "hugo.toml": 'title = "t"\n',
+      "content/post/a.md": post("A"),
+      "content/post/b.markdown": post("B"),
+      "content/post/page.html": "<p>x</p>",
+      "content/post/c.adoc": "= C",
+      "content/post/.hidden.md": post("H"),
+      "content/post/trip/index.md": post("Trip"),
+      "content/post/trip/notes.md": post("Not a page"),
+      "content/post/trip/photo.jpg": "jpg",
+      "content/about.md": post("About"),
+    });
+    const found = discover(dir);
+    expect(found.posts).toEqual(["content/post/a.md", "content/post/b.markdown", "content/post/trip/index.md"]);
+    expect(found.pages).toEqual(["content/about.md"]);
+    expect(found.leftOut).toEqual([
+      { file: "content/post/.hidden.md", reason: "a hidden file (its name starts with a dot)" },
+      { file: "content/post/c.adoc", reason: "another markup format (Folio reads markdown)" },
+      { file: "content/post/page.html", reason: "an HTML content file (Folio reads markdown)" },
+    ]);
+    expect(found.summary).toBe("read 3 posts from content/post/ (its largest section) and 1 page; left out 3 files");
+  });
+
+  it("makes finding no posts where markdown exists an error", async () => {
+    const dir = site({ "hugo.yaml": "params:\n  mainSections: [blog]\n", "content/post/a.md": post("A") });
+    const index = await loadContentIndex(dir);
+    expect(index.issues.filter((i) => i.severity === "error").map((i) => `${i.file}: ${i.message}`)).toEqual([
+      "content/: holds 1 markdown files but no posts: the main sections (blog) have none; set params.mainSections in the site's config",
+    ]);
+  });
+
+  it("reads Folio's own posts/ with nested folders and bundles", () => {
+    const dir = site({ "posts/a.md": post("A"), "posts/2024/b.md": post("B"), "posts/trip/index.md": post("Trip"), "posts/trip/x.png": "png" });
+    const found = discover(dir);
+    expect(found.posts).toEqual(["posts/2024/b.md", "posts/a.md", "posts/trip/index.md"]);
+    expect(found.leftOut).toEqual([]);
+  });
+});

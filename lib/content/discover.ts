@@ -1,0 +1,153 @@
+import "server-only";
+import { readdirSync, type Dirent } from "node:fs";
+import path from "node:path";
+import type { Site } from "@/lib/config/hugo-site";
+import { contentPlace } from "./urls";
+
+/**
+ * Finding the content of a site, as Hugo does: posts are the regular pages of the main sections (nested folders
+ * included, a leaf bundle's `index.md` with the files beside it), `_index.md` is a section's own page, and other
+ * regular pages (`about.md`) are pages. Every markdown file that is not read is listed with the reason, so
+ * content:check can say what it left out; nothing is skipped silently.
+ */
+
+/** A file left out of the site, relative to CONTENT_DIR, and why. */
+export type LeftOut = { file: string; reason: string };
+
+/** A section's folder (content-relative, `post`, `posts/inner-section`) and its own page, when it has one. */
+export type SectionFile = { dir: string; file?: string };
+
+export type Discovery = {
+  /** Post files, relative to CONTENT_DIR, sorted. */
+  posts: string[];
+  /** Other regular pages (`about.md`, a docs page), relative to CONTENT_DIR, sorted. */
+  pages: string[];
+  sections: SectionFile[];
+  leftOut: LeftOut[];
+  /** The sections whose regular pages are the posts. */
+  mainSections: string[];
+  /** Markdown files seen, read or not: with posts = 0, the site was not understood. */
+  markdownFiles: number;
+  /** A line for content:check: where the posts were read from. */
+  summary: string;
+};
+
+const MARKDOWN = /\.(md|markdown|mdx)$/i;
+const HTML = /\.html?$/i;
+const OTHER_MARKUP = /\.(adoc|asciidoc|ad|org|pandoc|pdc|rst)$/i;
+const INDEX = /^index\.(md|markdown|mdx|html?)$/i;
+const SECTION_INDEX = /^_index\.(md|markdown|mdx|html?)$/i;
+// A content tree deeper or larger than any real site is refused rather than walked for minutes.
+const MAX_DEPTH = 24;
+export const MAX_CONTENT_FILES = 200_000;
+
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+type Walk = { regular: string[]; sections: SectionFile[]; leftOut: LeftOut[]; markdown: number; seen: number };
+
+function list(full: string): Dirent[] {
+  try {
+    return readdirSync(/* turbopackIgnore: true */ full, { withFileTypes: true }).sort(byName);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Walks a content folder. `prefix` is the folder relative to CONTENT_DIR (files are reported that way), `dir` the
+ * folder relative to the content folder (Hugo's view).
+ */
+function walk(site: Site, full: string, prefix: string, dir: string, depth: number, out: Walk, top = false): void {
+  const rel = (name: string) => (prefix ? `${prefix}/${name}` : name);
+  const entries = list(full);
+  const bundleIndex = !top ? entries.find((e) => !e.isDirectory() && INDEX.test(e.name)) : undefined;
+  if (bundleIndex) {
+    // A leaf bundle: its index is the page, everything else beside or below it is a resource of that page.
+    out.seen += 1;
+    if (HTML.test(bundleIndex.name)) out.leftOut.push({ file: rel(bundleIndex.name), reason: "an HTML content file (Folio reads markdown)" });
+    else {
+      out.markdown += 1;
+      out.regular.push(rel(bundleIndex.name));
+    }
+    return;
+  }
+  const sectionIndex = entries.find((e) => !e.isDirectory() && SECTION_INDEX.test(e.name));
+  if (sectionIndex || (dir !== "" && !dir.includes("/"))) out.sections.push({ dir, ...(sectionIndex ? { file: rel(sectionIndex.name) } : {}) });
+  for (const entry of entries) {
+    if (out.seen >= MAX_CONTENT_FILES) return;
+    const file = rel(entry.name);
+    if (entry.name.startsWith(".")) {
+      if (MARKDOWN.test(entry.name)) out.leftOut.push({ file, reason: "a hidden file (its name starts with a dot)" });
+      continue;
+    }
+    // A folder named like a post is reported as one (it is not a regular file), never walked into silently.
+    if (entry.isDirectory() && MARKDOWN.test(entry.name)) {
+      out.markdown += 1;
+      out.regular.push(file);
+      continue;
+    }
+    if (entry.isDirectory()) {
+      if (depth >= MAX_DEPTH) out.leftOut.push({ file: `${file}/`, reason: `a folder nested more than ${MAX_DEPTH} levels deep` });
+      else walk(site, path.join(full, entry.name), file, dir ? `${dir}/${entry.name}` : entry.name, depth + 1, out);
+      continue;
+    }
+    if (entry === sectionIndex) continue;
+    out.seen += 1;
+    if (entry.name.endsWith("~") || entry.name.startsWith("#")) {
+      if (MARKDOWN.test(entry.name.replace(/[~#]/g, ""))) out.leftOut.push({ file, reason: "an editor's backup file" });
+      continue;
+    }
+    if (MARKDOWN.test(entry.name)) {
+      out.markdown += 1;
+      const place = contentPlace(dir ? `${dir}/${entry.name}` : entry.name, site.languages);
+      if (place.lang && place.lang !== site.defaultLanguage) {
+        out.leftOut.push({ file, reason: `a translation (${place.lang}); Folio serves the site's default language (${site.defaultLanguage})` });
+      } else out.regular.push(file);
+    } else if (HTML.test(entry.name)) out.leftOut.push({ file, reason: "an HTML content file (Folio reads markdown)" });
+    else if (OTHER_MARKUP.test(entry.name)) out.leftOut.push({ file, reason: "another markup format (Folio reads markdown)" });
+    // Anything else (images, PDFs) is a resource of its section: served beside it, never parsed.
+  }
+}
+
+/** The section of a regular page: the first folder of its path in the content folder ("" at the top). */
+function sectionOf(file: string, prefix: string): string {
+  const inside = prefix ? file.slice(prefix.length + 1) : file;
+  return inside.includes("/") ? inside.split("/")[0]! : "";
+}
+
+/** The sections whose pages are posts: the site's mainSections, else the one with the most regular pages. */
+function mainSectionsOf(site: Site, regular: string[], prefix: string): string[] {
+  if (site.mainSections && site.mainSections.length > 0) return site.mainSections.map((s) => s.replace(/^\/+|\/+$/g, ""));
+  const counts = new Map<string, number>();
+  for (const file of regular) {
+    const section = sectionOf(file, prefix);
+    if (section) counts.set(section, (counts.get(section) ?? 0) + 1);
+  }
+  const largest = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  return largest ? [largest[0]] : [];
+}
+
+/** Finds every post, page and section of a site. Synchronous: one readdir per folder, no file is opened. */
+export function discoverContent(site: Site): Discovery {
+  const out: Walk = { regular: [], sections: [], leftOut: [], markdown: 0, seen: 0 };
+  // Folio's own folder is a one-section site: `posts/` (nested folders and bundles included).
+  const prefix = site.kind === "folio" ? "posts" : site.contentDir;
+  const start = prefix ? path.join(site.root, prefix) : site.root;
+  walk(site, start, prefix, site.kind === "folio" ? "posts" : "", 0, out, true);
+  if (out.seen >= MAX_CONTENT_FILES) out.leftOut.push({ file: `${prefix}/`, reason: `holds more than ${MAX_CONTENT_FILES} files; the rest were not read` });
+  for (const other of site.otherContentDirs) out.leftOut.push({ file: `${other}/`, reason: "another language's content folder; Folio serves the site's default language" });
+
+  const mainSections = site.kind === "folio" ? ["posts"] : mainSectionsOf(site, out.regular, prefix);
+  const posts: string[] = [];
+  const pages: string[] = [];
+  for (const file of out.regular) {
+    const section = site.kind === "folio" ? "posts" : sectionOf(file, prefix);
+    (mainSections.includes(section) ? posts : pages).push(file);
+  }
+  const where = site.kind === "folio" ? "posts/" : mainSections.map((s) => `${prefix ? `${prefix}/` : ""}${s}/`).join(", ") || "(no section)";
+  const summary =
+    `read ${posts.length} post${posts.length === 1 ? "" : "s"} from ${where}` +
+    (site.kind === "hugo" ? ` (${site.mainSections ? "the site's mainSections" : "its largest section"}) and ${pages.length} page${pages.length === 1 ? "" : "s"}` : "") +
+    `; left out ${out.leftOut.length} file${out.leftOut.length === 1 ? "" : "s"}`;
+  return { posts, pages, sections: out.sections, leftOut: out.leftOut, mainSections, markdownFiles: out.markdown, summary };
+}

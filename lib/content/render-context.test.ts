@@ -1,0 +1,39 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadContentIndex } from "./load";
+import { renderContextFor, resolveRef } from "./render-context";
+import { renderPost } from "./site-render";
+
+const fixture = (name: string) => path.resolve(__dirname, "../../tests/fixtures", name);
+
+describe("the render context of a site", () => {
+  it("takes raw HTML, params and refs from a Hugo site's config and posts", async () => {
+    const index = await loadContentIndex(fixture("hugo/coder"));
+    const context = renderContextFor(index);
+    expect(context.unsafeHtml).toBe(true); // coder's hugo.toml: markup.goldmark.renderer.unsafe = true
+    expect(context.param("Author", index.posts[0]!)).toBe("John Doe");
+    expect(context.param("info", index.posts[0]!)).toBeUndefined(); // a list has no text to show
+    const from = index.posts.find((post) => post.file.endsWith("posts/emoji-support.md"))!;
+    const target = index.posts.find((post) => post.file.endsWith("posts/markdown-syntax.md"))!;
+    expect(context.resolveRef("markdown-syntax.md", from)).toBe(target.path);
+    expect(context.resolveRef("/posts/markdown-syntax#headings", from)).toBe(`${target.path}#headings`);
+    expect(context.resolveRef("no-such-post.md", from)).toBeUndefined();
+    expect(renderContextFor(index)).toBe(context);
+  });
+
+  it("keeps raw HTML out of Folio's own site, and renders with it on a Hugo site that allows it", async () => {
+    expect(renderContextFor(await loadContentIndex(fixture("site"))).unsafeHtml).toBe(false);
+    const index = await loadContentIndex(fixture("hugo/coder"));
+    const post = { ...index.posts[0]!, body: 'Before <kbd>Ctrl</kbd> after', format: "md" as const };
+    const rendered = await renderPost(post, {}, renderContextFor(index));
+    expect("html" in rendered && rendered.html).toContain("<kbd>Ctrl</kbd>");
+  });
+
+  it("never resolves a ref to a post that is not public", async () => {
+    const index = await loadContentIndex(fixture("hugo/coder"));
+    const from = index.posts[0]!;
+    const draft = { ...from, file: "content/posts/secret.md", path: "/posts/secret/", draft: true };
+    expect(resolveRef([draft], "secret.md", from)).toBeUndefined();
+    expect(resolveRef([{ ...draft, draft: false }], "secret.md", from)).toBe("/posts/secret/");
+  });
+});

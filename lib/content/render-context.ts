@@ -1,0 +1,61 @@
+import "server-only";
+import path from "node:path";
+import { env } from "@/lib/config/env";
+import { loadContentIndex, type ContentIndex } from "./load";
+import { isPublic } from "./publish";
+import { defaultRenderContext, type RenderContext } from "./render/context";
+import type { Post } from "./schema";
+
+const contexts = new WeakMap<ContentIndex, RenderContext>();
+
+/**
+ * What rendering a body needs from the site it belongs to: on a Hugo site, whether its config keeps raw HTML
+ * (`markup.goldmark.renderer.unsafe`), where `ref`/`relref` targets live, and its params for the `param` shortcode;
+ * on Folio's own site, the defaults (raw HTML omitted, no refs or params). One per loaded index.
+ */
+export function renderContextFor(index: ContentIndex): RenderContext {
+  let context = contexts.get(index);
+  if (context) return context;
+  const { site } = index;
+  context =
+    site.kind === "hugo"
+      ? {
+          unsafeHtml: site.unsafeHtml,
+          baseURL: env().siteUrl,
+          resolveRef: (target, from) => resolveRef([...index.posts, ...index.pages], target, from),
+          param: (name) => paramText(site.params[name.toLowerCase()]),
+        }
+      : defaultRenderContext();
+  contexts.set(index, context);
+  return context;
+}
+
+/** The render context of the site being served (CONTENT_DIR). */
+export async function siteRenderContext(): Promise<RenderContext> {
+  return renderContextFor(await loadContentIndex());
+}
+
+function paramText(value: unknown): string | undefined {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
+/**
+ * Hugo's `ref`/`relref` lookup, as far as a reader can tell: a path to a content file (from the content folder, or
+ * relative to the referring page's folder), a bundle's folder, or a bare file name; `#anchor` kept. Only public
+ * posts and pages resolve: a link to a draft would reveal it.
+ */
+export function resolveRef(candidates: readonly Post[], target: string, from: Post): string | undefined {
+  const hash = target.indexOf("#");
+  const anchor = hash === -1 ? "" : target.slice(hash);
+  const wanted = (hash === -1 ? target : target.slice(0, hash)).replace(/\\/g, "/").replace(/\/+$/, "");
+  if (wanted === "") return anchor ? `${from.path}${anchor}` : undefined;
+  const now = Date.now();
+  const fromDir = path.posix.dirname(from.file);
+  const names = (base: string) => [base, `${base}.md`, `${base}.markdown`, `${base}.mdx`, `${base}/index.md`, `${base}/_index.md`];
+  const relative = names(path.posix.normalize(path.posix.join(fromDir, wanted)));
+  const rooted = names(wanted.replace(/^\/+/, ""));
+  const matches = (post: Post) =>
+    relative.includes(post.file) || rooted.some((name) => post.file === name || post.file.endsWith(`/${name}`));
+  const found = candidates.find((post) => matches(post) && isPublic(post, now));
+  return found ? `${found.path}${anchor}` : undefined;
+}

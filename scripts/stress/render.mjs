@@ -1,0 +1,68 @@
+// Issue 9's "one valid post freezes the server", against the production build: a post that is valid markdown but
+// pathological for the parser lands in the posts folder while the site is up. Its page, the home page and a search
+// (which renders every public body) must each answer within 10 s, the post's page with the unrenderable notice, and
+// the other pages must stay as fast as before (median of the same pages, before and during). Bounded in time.
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { hammer, quantile } from "./client.mjs";
+import { start, stop } from "./server.mjs";
+
+const OTHER_PAGES = ["/blog/how-to-win-a-partnership-meeting", "/blog/pricing-a-co-sell-deal", "/blog/the-partner-map", "/topics/partnerships"];
+const SLUG = "stress-pathological-post";
+const LIMIT_MS = 10_000;
+
+/** A long run of `*_`: valid markdown, under the 1 MiB cap, minutes of work for the parser without the worker. */
+function pathologicalPost() {
+  return `---\ntitle: A pathological post\ndescription: Valid markdown that takes the parser minutes.\ndate: 2025-10-02\nslug: ${SLUG}\n---\n\nIntro words.\n\n${"*_".repeat(200_000)}\n`;
+}
+
+async function timedGet(where, url) {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${where.base}${url}`, { signal: AbortSignal.timeout(60_000) });
+    const body = await response.text();
+    return { url, status: response.status, ms: Math.round(performance.now() - started), body };
+  } catch (error) {
+    return { url, status: 0, ms: Math.round(performance.now() - started), body: "", error: error.message };
+  }
+}
+
+const median = (samples) => quantile(samples.map((s) => s.ms).sort((a, b) => a - b), 0.5);
+
+/** Runs the phase on a fresh server; resolves to { ok, figures, problems }. */
+export async function renderPhase(where, { seconds = 10 } = {}) {
+  const problems = [];
+  const file = path.join(where.posts, "zz-stress-pathological.md");
+  rmSync(file, { force: true });
+  const server = await start(where, { timeoutMs: 120_000 });
+  try {
+    for (const url of OTHER_PAGES) await timedGet(where, url);
+    const before = await hammer(where, OTHER_PAGES, { connections: 4, durationMs: seconds * 1000 });
+    writeFileSync(file, pathologicalPost());
+    // The loader notices new files on its next look (it re-reads the folder at most every few seconds).
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const during = hammer(where, OTHER_PAGES, { connections: 4, durationMs: seconds * 1000 });
+    const [post, home, search] = await Promise.all([timedGet(where, `/blog/${SLUG}`), timedGet(where, "/"), timedGet(where, "/search?q=partner")]);
+    const load = await during;
+    for (const page of [post, home, search]) {
+      if (page.status !== 200) problems.push(`${page.url} answered ${page.status}${page.error ? ` (${page.error})` : ""}`);
+      if (page.ms >= LIMIT_MS) problems.push(`${page.url} took ${page.ms} ms (the limit is ${LIMIT_MS} ms)`);
+    }
+    if (post.status === 200 && !post.body.includes("This post could not be displayed")) problems.push(`/blog/${SLUG} did not show the unrenderable notice`);
+    if (search.status === 200 && !search.body.includes("how-to-win-a-partnership-meeting")) problems.push("search found nothing while the pathological post was in the corpus");
+    const errors = load.samples.filter((s) => s.status !== 200).length;
+    if (errors > 0) problems.push(`${errors} of ${load.samples.length} requests for other pages failed during the phase`);
+    const medianBefore = median(before.samples);
+    const medianDuring = median(load.samples);
+    // "As usual": the same order of time; a render on this thread would make it seconds, not a few milliseconds more.
+    if (medianDuring > Math.max(5 * medianBefore, medianBefore + 250)) problems.push(`other pages slowed from a median of ${medianBefore} ms to ${medianDuring} ms`);
+    return {
+      ok: problems.length === 0,
+      problems,
+      figures: { postMs: post.ms, homeMs: home.ms, searchMs: search.ms, otherMedianBeforeMs: medianBefore, otherMedianDuringMs: medianDuring, otherRequests: load.samples.length },
+    };
+  } finally {
+    rmSync(file, { force: true });
+    await stop(server);
+  }
+}

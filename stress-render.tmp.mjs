@@ -1,0 +1,11 @@
+import { build, killAll, layout, prepare } from "./scripts/stress/server.mjs";
+import { renderPhase } from "./scripts/stress/render.mjs";
+const where = layout(3442);
+process.on("exit", killAll);
+prepare(where);
+console.log("building", new Date().toISOString());
+if (!process.argv.includes("--skip-build")) build(where);
+console.log("built", new Date().toISOString());
+const result = await renderPhase(where, { seconds: 5 });
+console.log(JSON.stringify(result, null, 1));
+process.exit(0);
