@@ -260,15 +260,15 @@ describe("parsePostFile: errors", () => {
     expect(Object.prototype).not.toHaveProperty("polluted");
   });
 
-  it("refuses a YAML alias bomb quickly", () => {
-    const started = performance.now();
+  it("refuses a YAML alias bomb by its alias count, before it expands", () => {
+    // The message is the YAML library's maxAliasCount check, made as each alias is resolved; what the refusal costs
+    // in CPU is a row of `npm run bench` (scripts/bench/hostile.mts).
     const { post, issues } = parseFixture("alias-bomb.md");
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(post).toBeUndefined();
     const errors = issues.filter((i) => i.severity === "error");
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: "posts/alias-bomb.md", line: 2, field: "front matter" });
-    expect(errors[0]?.message).toMatch(/alias/i);
+    expect(errors[0]?.message).toMatch(/^could not be read: Excessive alias count/);
   });
 
   it("refuses an empty file, and one that is only whitespace or a BOM", () => {

@@ -30,6 +30,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  * parser's duplicate-key and anchor checks grow with the square of the key count, so this bounds its work.
  */
 export { MAX_FRONT_MATTER_BYTES };
+/** Deepest nesting of block quotes, lists and JSX a body may have (./nesting), for scripts that build bodies near it. */
+export { MAX_BODY_NESTING };
 const WORDS_PER_MINUTE = 230;
 // Well past any real slug, well under the 255 bytes a file system or a URL segment tolerates.
 const MAX_SLUG_LENGTH = 200;

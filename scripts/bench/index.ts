@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: Folio's performance beside Hugo and nginx on generated corpora, one table per size, and
- * bench/results.json. Options: `--counts 100,1000,5000` (the default), `--quick` (short load runs, one Hugo run),
+ * `npm run bench`: Folio's performance beside Hugo and nginx on generated corpora, one table per size, then the
+ * real-world render and the CPU that hostile content costs, and bench/results.json. Options: `--counts 100,1000,5000` (the default), `--quick` (short load runs, one Hugo run),
  * `--no-lighthouse`, `--prerender N` (FOLIO_PRERENDER_POSTS for the builds), `--build-only` (only `npm run build` beside
  * Hugo's build, see ./build-only.ts). Budgets are reported, never asserted:
  * the exit code is 0 unless the benchmark itself could not run.
@@ -63,6 +63,22 @@ function summarize(m: Measured, rows: Row[]) {
   return { ...m, rows: rows.map((row) => ({ ...row, ratio: ratio(row), verdict: verdict(row) })) };
 }
 
+/**
+ * Runs one of the benchmark's child scripts (scripts/bench/NAME.mts, under tsx like `npm run bench`) and returns the
+ * lines it printed, the last being its JSON; throws with its last lines of errors when it fails or prints no JSON.
+ */
+function runChild(script: string, quick: boolean, timeoutMs: number): string[] {
+  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(root, "scripts/bench", script), ...(quick ? ["--quick"] : [])], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: timeoutMs,
+  });
+  const lines = (result.stdout ?? "").trim().split("\n");
+  if (result.status !== 0 || !lines.at(-1)?.startsWith("{")) throw new Error(`${script.replace(/\.mts$/, "")} failed: ${(result.stderr ?? "").trim().split("\n").slice(-5).join(" | ")}`);
+  return lines;
+}
+
 type RenderTiming = {
   posts: number;
   sites: string[];
@@ -80,15 +96,7 @@ type RenderTiming = {
  */
 function measureRenderTiming(quick: boolean): RenderTiming {
   console.log("\n## Real-world render: the posts of six Hugo sites (tests/fixtures/hugo) through the render worker\n");
-  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(root, "scripts/bench/render-timing.mts"), ...(quick ? ["--quick"] : [])], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 30 * 60_000,
-  });
-  const line = (result.stdout ?? "").trim().split("\n").at(-1) ?? "";
-  if (result.status !== 0 || !line.startsWith("{")) throw new Error(`render-timing failed: ${(result.stderr ?? "").trim().split("\n").slice(-5).join(" | ")}`);
-  const timing = JSON.parse(line) as RenderTiming;
+  const timing = JSON.parse(runChild("render-timing.mts", quick, 30 * 60_000).at(-1)!) as RenderTiming;
   const ms = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(1)} ms`);
   console.log("| figure | Folio (wall / CPU) | Hugo 0.111 (wall / CPU) |");
   console.log("| --- | --- | --- |");
@@ -96,6 +104,17 @@ function measureRenderTiming(quick: boolean): RenderTiming {
   console.log(`| render per post, p99 | ${ms(timing.p99Ms)} / ${ms(timing.p99CpuMs)} | |`);
   console.log(`| one ${Math.round(timing.largePost.bytes / 1024)} KiB post (goal < 2 s) | ${ms(timing.largePost.ms)} / ${ms(timing.largePost.cpuMs)} | |`);
   return timing;
+}
+
+/**
+ * What hostile content costs in CPU (scripts/bench/hostile.mts, its own process, which prints its table): the CPU time
+ * that lib/content/hostile.test.ts, which pins each refusal without a clock, leaves to the benchmark.
+ */
+function measureHostile(quick: boolean): unknown {
+  console.log("\n## Hostile content: the CPU to refuse or render the hostile battery's inputs (median of runs)\n");
+  const lines = runChild("hostile.mts", quick, 10 * 60_000);
+  console.log(lines.slice(0, -1).join("\n"));
+  return JSON.parse(lines.at(-1)!);
 }
 
 async function main(): Promise<number> {
@@ -132,8 +151,15 @@ async function main(): Promise<number> {
     failures.push(`real-world render: ${(error as Error).message}`);
     console.error(`[bench] the real-world render timing could not be measured: ${(error as Error).message}`);
   }
+  let hostile: unknown = null;
+  try {
+    hostile = measureHostile(options.quick);
+  } catch (error) {
+    failures.push(`hostile content: ${(error as Error).message}`);
+    console.error(`[bench] the hostile content's CPU could not be measured: ${(error as Error).message}`);
+  }
   mkdirSync(path.join(root, "bench"), { recursive: true });
-  const output = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), options, buildDir: DIST_DIR, machine: machine(), results, renderTiming, failures };
+  const output = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), options, buildDir: DIST_DIR, machine: machine(), results, renderTiming, hostile, failures };
   writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\n[bench] wrote bench/results.json${failures.length ? `; ${failures.length} size(s) failed to run` : ""}`);
   return failures.length === 0 ? 0 : 1;
