@@ -185,12 +185,15 @@ function rawRequest(options: http.RequestOptions, body: Buffer): Promise<{ statu
 
 // A tripwire: a new admin page, route handler or server action fails this test until a battery covers it (this file
 // for sign-in, the dashboard, preview and Featured; e2e/desk-access.spec.ts for the writing desk's pages and
-// actions, each replayed without a session and with the wrong role), and then it is added here.
+// actions, each replayed without a session and with the wrong role; app/admin/posts/history-share-actions.test.ts and
+// e2e/history.spec.ts, e2e/share.spec.ts for history, revert and share links), and then it is added here.
 test("the build has exactly the admin pages, route handlers and server actions the batteries cover", () => {
   const routes = Object.keys(manifest<Record<string, string>>("app-paths-manifest.json"));
   expect(routes.filter((r) => r.startsWith("/admin")).sort()).toEqual([
     "/admin/login/page",
     "/admin/page",
+    "/admin/posts/[slug]/history/[version]/page",
+    "/admin/posts/[slug]/history/page",
     "/admin/posts/[slug]/page",
     "/admin/posts/new/page",
     "/admin/preview/[slug]/page",
@@ -202,8 +205,10 @@ test("the build has exactly the admin pages, route handlers and server actions t
     "moveFeaturedAction",
     "previewPostAction",
     "restorePostAction",
+    "revertAction",
     "savePostAction",
     "setFeaturedAction",
+    "shareLinkAction",
     "signInAction",
     "signOutAction",
   ]);
@@ -249,7 +254,7 @@ test("every admin page turns away no session, a forged, unknown, expired or revo
     ["x-forwarded-host and x-forwarded-for", { "x-forwarded-host": "evil.test", "x-forwarded-for": "127.0.0.1" }],
   ]);
 
-  for (const url of ["/admin", PREVIEW, "/admin?status=draft", "/admin/preview/the-annual-partnership-plan", "/admin/posts/new", "/admin/posts/channel-conflict-playbook"]) {
+  for (const url of ["/admin", PREVIEW, "/admin?status=draft", "/admin/preview/the-annual-partnership-plan", "/admin/posts/new", "/admin/posts/channel-conflict-playbook", "/admin/posts/channel-conflict-playbook/history"]) {
     for (const [who, cookie] of Object.entries(credentials)) {
       for (const [how, headers] of Object.entries(headerSets)) {
         const label = `${url} with ${who}, ${how}`;
