@@ -13,9 +13,11 @@ export async function register(): Promise<void> {
   const { announceAdminSetup } = await import("./lib/admin/startup");
   await announceAdminSetup();
   // Expires the pages of posts that enter or leave the public set (a file edited on disk, a scheduled date reached),
-  // and with Redis hears about the changes the other instances make.
+  // and with Redis hears about the changes the other instances make. Each look also records changes made outside the
+  // admin in the posts' history.
   const { ensureContentWatcher } = await import("./lib/cache/watcher");
-  ensureContentWatcher();
+  const { noticeOutsideChanges } = await import("./lib/admin/history/outside");
+  ensureContentWatcher({ onLook: noticeOutsideChanges });
   // The render worker threads start with the server, so no reader waits for their start-up; a moment after it, so
   // they do not compete with the server's own start for the cores.
   const { warmRenderPool } = await import("./lib/content");

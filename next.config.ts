@@ -70,6 +70,16 @@ const config: NextConfig = {
         ],
       },
       { source: "/admin", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }, { key: "Cache-Control", value: "private, no-store" }] },
+      // A share link shows an unpublished post to one reviewer: never stored, never indexed, and its secret URL is
+      // never sent on as a Referer by the links on the page.
+      {
+        source: "/share/:token*",
+        headers: [
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Cache-Control", value: "private, no-store" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+        ],
+      },
     ];
   },
 };

@@ -106,6 +106,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse | Respon
   const read = request.method === "GET" || request.method === "HEAD";
   if (read && searchParams.has("_rsc") && !request.headers.has("rsc")) return keepPayloadUrlsForPayloads(request);
   if (UNDER_ADMIN.test(pathname)) {
+    // The same syntax gate as public pages: a dot segment or a slash inside a segment is never an admin page.
+    if (read && !isPlausiblePublicPath(pathname)) return refuse(404, "Not found.");
     const unavailable = adminUnavailable(request);
     if (unavailable) return unavailable;
     const headers = new Headers(request.headers);
@@ -118,6 +120,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse | Respon
   if (!isPlausiblePublicPath(pathname)) return refuse(404, "Not found.");
   // A page's payload is fetched at the page's own URL, which is already routed.
   if (searchParams.has("_rsc")) return NextResponse.next();
+  // A share link (its token's shape checked above) is Folio's own page on every kind of site.
+  if (pathname.startsWith("/share/")) return NextResponse.next();
   // Every other read: the site's own URLs (a Hugo site's posts, pages, lists, aliases and files, old spellings, and
   // any path that names nothing) from the content's route table (lib/routing/site-request.ts).
   return routeSiteRequest(request);

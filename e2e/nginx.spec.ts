@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startShippedNginx } from "../scripts/bench/anchors";
 import { ensureDebianPackages, type Server } from "../scripts/bench/procs";
+import { signIn } from "./fixtures";
 
 // The shipped nginx configuration (deploy/nginx.conf + deploy/folio-proxy.conf), for real: Debian's nginx (installed
 // when missing) started by this file in front of the suite's production build, with only its addresses and folders
@@ -98,4 +99,27 @@ test("sign-in POSTs are rate-limited per client; admin pages without a session-s
   const cookie = `folio_session=${"a".repeat(43)}.${"b".repeat(43)}`;
   const shaped = await Promise.all(Array.from({ length: 40 }, () => get("/admin", { headers: { cookie } })));
   expect(shaped.filter((r) => r.status === 429)).toEqual([]);
+});
+
+test("a share link passes through nginx and is never stored: private, no-store, and gone on the request after Revoke", async ({ page }) => {
+  // Made in the app itself (its own port), read through nginx like a reviewer would.
+  await signIn(page, "editor");
+  await page.goto("/admin/posts/channel-conflict-playbook");
+  await page.getByRole("button", { name: "Create share link" }).click();
+  const field = page.getByRole("textbox", { name: /New share link/ });
+  await expect(field).toHaveValue(/\/share\/[A-Za-z0-9_-]{43}$/);
+  const sharePath = new URL(await field.inputValue()).pathname;
+  for (let i = 0; i < 3; i++) {
+    const reply = await get(sharePath);
+    expect(reply.status).toBe(200);
+    expect(reply.cache, "the share location never uses the cache").toBeNull();
+    expect(reply.headers.get("cache-control")).toMatch(/private.*no-store|no-store.*private/);
+  }
+  const post = await get(sharePath, { method: "POST", body: "x" });
+  expect(post.status).toBe(405);
+  await page.getByRole("list", { name: "Live share links" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Revoked" })).toBeVisible();
+  const revoked = await get(sharePath);
+  expect(revoked.status).toBe(404);
+  expect(revoked.text).not.toContain("A playbook for channel conflict");
 });

@@ -27,6 +27,8 @@ const LIB_LAYERS: Record<string, readonly string[]> = {
   feeds: ["config", "content", "seo"],
   cache: ["config", "content", "redis"],
   routing: ["config", "content", "http"],
+  // Share links: their own store, the post they open (lib/admin finds its file).
+  share: ["config", "fs", "http", "content", "admin"],
 };
 
 /** lib/content's entries: everything outside lib/content imports one of these, never a module behind them. */

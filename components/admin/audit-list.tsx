@@ -1,4 +1,5 @@
 import type { AuditRecord } from "@/lib/admin/audit";
+import { changeHref } from "@/lib/admin/history/timeline";
 
 type Props = { records: AuditRecord[] };
 
@@ -12,22 +13,26 @@ const VERBS: Record<AuditRecord["action"], string> = {
   delete: "moved to the trash",
   restore: "restored",
   order: "reordered",
+  revert: "restored an earlier version of",
+  outside: "changed",
 };
 
-function describe(r: AuditRecord): string {
+/** What a change did, in words: "saved my-post (title, body)". */
+export function describeChange(r: AuditRecord): string {
   if (r.action === "feature" && r.field) return `set ${r.field} of ${r.slug} from ${String(r.from ?? "unset")} to ${String(r.to)}`;
+  if (r.action === "outside" && r.hashAfter === null) return `deleted ${r.slug}`;
   const what = [...(r.fields ?? []), ...(r.bodyChanged ? ["body"] : [])];
   return `${VERBS[r.action]} ${r.slug}${what.length > 0 ? ` (${what.join(", ")})` : ""}`;
 }
 
-/** The last admin changes, newest first. */
+/** The last admin changes, newest first, each linking to its diff on the post's history page. */
 export function AuditList({ records }: Props) {
   if (records.length === 0) return <p className="empty">No changes yet.</p>;
   return (
     <ol className="audit-list">
       {records.map((r) => (
         <li key={`${r.at}-${r.slug}-${r.hashAfter}`}>
-          <time dateTime={r.at}>{r.at.replace("T", " ").slice(0, 19)} UTC</time> · {r.actor} {describe(r)}
+          <time dateTime={r.at}>{r.at.replace("T", " ").slice(0, 19)} UTC</time> · {r.actor} <a href={changeHref(r)}>{describeChange(r)}</a>
         </li>
       ))}
     </ol>

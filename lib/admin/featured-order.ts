@@ -1,7 +1,7 @@
 import "server-only";
 import { byWeight, invalidateContentIndex, setFrontMatterFields, type Post } from "@/lib/content";
 import { writeFileAtomic } from "@/lib/fs/atomic";
-import { recordChange } from "./audit";
+import { recordWrite } from "./history/record";
 import { decodeText, freshIndex, locatePost, readPostFile, sha256, underLock } from "./post-files";
 
 /** A featured post in the Featured region's order. */
@@ -54,7 +54,7 @@ async function writeWeight(post: Post, weight: number, actor: string, now: numbe
     const next = Buffer.from(edit.source, "utf8");
     try {
       await writeFileAtomic(located.file, next, { expect: current.hash });
-      await recordChange({ at: new Date(now).toISOString(), actor, action: "order", slug: post.slug, file: located.relative, fields: ["weight"], bodyChanged: false, hashBefore: current.hash, hashAfter: sha256(next) });
+      await recordWrite({ at: new Date(now).toISOString(), actor, action: "order", slug: post.slug, file: located.relative, fields: ["weight"], bodyChanged: false, hashBefore: current.hash, hashAfter: sha256(next) }, { before: current.bytes, after: next });
     } catch (error) {
       // Put the old bytes back when the audit record failed after the write (not when the write itself failed).
       await writeFileAtomic(located.file, current.bytes, { expect: next }).catch(() => undefined);

@@ -3,7 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { env } from "@/lib/config/env";
 import { noteDataDirFailure } from "@/lib/auth/data-dir-health";
 import { writeFeaturedFlag, type SetFeaturedResult } from "@/lib/content";
-import { recordChange } from "./audit";
+import { recordWrite } from "./history/record";
 
 /**
  * The Featured toggle: sets or clears `featured` in the post's file (lib/content edits only that line, atomically,
@@ -15,7 +15,8 @@ export async function setFeatured(slug: string, featured: boolean, actor: string
     async record(change) {
       try {
         await mkdir(env().dataDir, { recursive: true, mode: 0o700 });
-        await recordChange({ at: new Date().toISOString(), actor, ...change });
+        const { bytesBefore, bytesAfter, ...record } = change;
+        await recordWrite({ at: new Date().toISOString(), actor, ...record }, { before: bytesBefore, after: bytesAfter });
       } catch (error) {
         noteDataDirFailure(error); // so every admin page says why, not only this answer
         throw error;

@@ -4,10 +4,11 @@ import path from "node:path";
 import { can, type Role } from "@/lib/auth/config";
 import { WriteConflictError, writeFileAtomic } from "@/lib/fs/atomic";
 import { emptyFrontMatter, instantOf, invalidateContentIndex, postStatus, replaceBody, setFrontMatterFields, type ContentIndex, type FrontMatterFormat, type Post } from "@/lib/content";
-import { recordChange, type AuditInput } from "./audit";
+import type { AuditInput } from "./audit";
 import { isEmptyPlan, planChanges, type Plan } from "./changes";
 import { labelOf, type EditorValues, type FieldErrors, type FrontMatterValues } from "./editor-fields";
 import { validateEditorForm } from "./editor-form";
+import { recordWrite, type WrittenBytes } from "./history/record";
 import { decodeText, freshIndex, newPostFile, parseForSite, postPaths, readPostFile, sha256, storedFields, underLock, type PostFile } from "./post-files";
 
 /** The lifecycle buttons: Save keeps the status, Publish (or Schedule) makes a draft public, Unpublish makes it a draft. */
@@ -88,9 +89,10 @@ function checkResult(index: ContentIndex, relative: string, bytes: Buffer, slug:
   return { ok: true, post: parsed.post };
 }
 
-async function audit(record: AuditInput): Promise<string | null> {
+/** Records the write in the audit log and both versions in the history; the error's message when it cannot. */
+export async function audit(record: AuditInput, bytes: WrittenBytes): Promise<string | null> {
   try {
-    await recordChange(record);
+    await recordWrite(record, bytes);
     return null;
   } catch (error) {
     return (error as Error).message;
@@ -98,7 +100,7 @@ async function audit(record: AuditInput): Promise<string | null> {
 }
 
 /** Another post (or its alias) already answers at this slug. */
-async function slugTaken(slug: string, exceptFile?: string): Promise<string | null> {
+export async function slugTaken(slug: string, exceptFile?: string): Promise<string | null> {
   const index = await freshIndex();
   const owner = index.files.find((r) => r.post?.slug === slug && r.file !== exceptFile);
   return owner ? owner.file : null;
@@ -148,13 +150,14 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
     }
     const hash = sha256(next);
     const record: AuditInput = { at: new Date(now).toISOString(), actor: input.actor.email, action, slug: data.slug!, file: located.relative, fields: plan.fields, bodyChanged: plan.body !== undefined, hashBefore: current.hash, hashAfter: hash };
-    const failed = await audit(record);
+    const failed = await audit(record, { before: current.bytes, after: next });
     if (failed) return undoWrite(located.file, current.bytes, hash, failed);
     return { ok: true, changed: true, post: checked.post, hash, action, fields: plan.fields, bodyChanged: plan.body !== undefined, before: current.post };
   });
 }
 
-async function undoWrite(file: string, original: Buffer, written: string, why: string): Promise<SaveResult> {
+/** Puts the replaced bytes back after a write the audit log could not record (unless the file changed since). */
+export async function undoWrite(file: string, original: Buffer, written: string, why: string): Promise<SaveResult> {
   try {
     await writeFileAtomic(file, original, { expect: written });
   } catch (error) {
@@ -216,7 +219,7 @@ export async function createPost(input: SaveInput, format?: FrontMatterFormat, n
   }
   const hash = sha256(bytes);
   const record: AuditInput = { at: new Date(now).toISOString(), actor: input.actor.email, action: action === "create" ? "create" : action, slug, file: target.relative, fields: Object.keys(fields.previous), bodyChanged: body !== "", hashBefore: null, hashAfter: hash };
-  const failed = await audit(record);
+  const failed = await audit(record, { before: null, after: bytes });
   if (failed) {
     await rm(target.file, { force: true }).finally(invalidateContentIndex);
     return { ok: false, status: 500, error: `Nothing was saved: the audit log could not be written (${failed}).` };

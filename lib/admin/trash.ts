@@ -5,7 +5,8 @@ import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { writeFileAtomic } from "@/lib/fs/atomic";
 import { invalidateContentIndex, parsePostFile, type Post } from "@/lib/content";
-import { recordChange } from "./audit";
+import { auditRecordSchema, postChanges, type AuditRecord } from "./audit";
+import { recordWrite } from "./history/record";
 import { freshIndex, locatePost, readPostFile, sha256, underLock } from "./post-files";
 
 const entrySchema = z.object({
@@ -58,7 +59,8 @@ export async function trashPost(slug: string, baseHash: string, actor: string, n
       await mkdir(folder, { recursive: true, mode: 0o700 });
       await writeFileAtomic(path.join(folder, "entry.json"), `${JSON.stringify(entry, null, 2)}\n`, { mode: 0o600 });
       await moveFile(found.file, path.join(folder, path.basename(found.file)));
-      await recordChange({ at: entry.deletedAt, actor, action: "delete", slug, file: found.relative, hashBefore: current.hash, hashAfter: null });
+      await recordWrite({ at: entry.deletedAt, actor, action: "delete", slug, file: found.relative, hashBefore: current.hash, hashAfter: null }, { before: current.bytes, after: null });
+      await keepHistoryInTrash(folder, { file: found.relative, slug });
     } catch (error) {
       return { ok: false, status: 500, error: `Could not move the post to the trash: ${(error as Error).message}` };
     } finally {
@@ -108,7 +110,7 @@ export async function restorePost(id: string, actor: string, now = Date.now()): 
       post = parsePostFile(entry.file, bytes).post;
       await mkdir(path.dirname(target), { recursive: true });
       await writeFileAtomic(target, bytes, { exclusive: true });
-      await recordChange({ at: new Date(now).toISOString(), actor, action: "restore", slug: entry.slug, file: entry.file, hashBefore: null, hashAfter: sha256(bytes) });
+      await recordWrite({ at: new Date(now).toISOString(), actor, action: "restore", slug: entry.slug, file: entry.file, hashBefore: null, hashAfter: sha256(bytes) }, { before: null, after: bytes });
       await rm(folder, { recursive: true, force: true });
     } catch (error) {
       return { ok: false, status: 500, error: `Could not restore the post: ${(error as Error).message}` };
@@ -117,4 +119,30 @@ export async function restorePost(id: string, actor: string, now = Date.now()): 
     }
     return { ok: true, entry, post };
   });
+}
+
+/**
+ * A deleted post's history goes with it: its changes (newest first) are copied into its trash folder, where the
+ * history page still finds them and retention keeps every version they name.
+ */
+async function keepHistoryInTrash(folder: string, post: { file: string; slug: string }): Promise<void> {
+  try {
+    const changes = await postChanges(post);
+    await writeFileAtomic(path.join(folder, "history.json"), `${JSON.stringify(changes, null, 2)}\n`, { mode: 0o600 });
+  } catch (error) {
+    // The post is in the trash and the audit log has its changes; only the copy beside it is missing.
+    console.error(`[folio] history: could not copy the history of ${post.file} into the trash: ${(error as Error).message}`);
+  }
+}
+
+/** The changes of a post in the trash, newest first, as they were copied there when it was deleted. */
+export async function trashedHistory(id: string): Promise<AuditRecord[]> {
+  if (!entrySchema.shape.id.safeParse(id).success) return [];
+  const text = await readFile(path.join(trashDir(), id, "history.json"), "utf8").catch(() => "[]");
+  try {
+    const parsed = z.array(auditRecordSchema).safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
 }

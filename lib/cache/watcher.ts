@@ -1,7 +1,7 @@
 import "server-only";
 import { watch, type FSWatcher } from "node:fs";
 import { env } from "@/lib/config/env";
-import { invalidateContentIndex, isPublic, loadContentIndex, nextTransitionAt, type Post } from "@/lib/content";
+import { invalidateContentIndex, isPublic, loadContentIndex, nextTransitionAt, type ContentIndex, type Post } from "@/lib/content";
 import { listenForChanges } from "./broadcast";
 import { affectedPaths, onLocalChange, publishChange } from "./index";
 
@@ -29,6 +29,8 @@ export type ContentWatcherOptions = {
   pollMs?: number;
   /** How long to wait after a file-system event for the burst of events of one save to end. */
   debounceMs?: number;
+  /** Told of every look, after the pages are expired (the admin's history notes changes made outside it). */
+  onLook?: (index: ContentIndex) => Promise<unknown>;
 };
 
 export type ScanOptions = {
@@ -77,6 +79,7 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
     previous = current;
     if (paths.length > 0) await publishChange(paths, { announce });
     armTransition(nextTransitionAt(index.posts, now), now);
+    await options.onLook?.(index);
     return paths;
   };
 
@@ -147,10 +150,10 @@ const WATCHER_KEY = Symbol.for("folio.content-watcher");
  * takes a quiet look after each change the app makes itself, and, with REDIS_URL, after each change another instance
  * announces (and after a reconnect, when announcements may have been missed).
  */
-export function ensureContentWatcher(): ContentWatcher {
+export function ensureContentWatcher(options: ContentWatcherOptions = {}): ContentWatcher {
   const slot = globalThis as Record<symbol, ContentWatcher | undefined>;
   if (slot[WATCHER_KEY]) return slot[WATCHER_KEY];
-  const watcher = startContentWatcher();
+  const watcher = startContentWatcher(options);
   slot[WATCHER_KEY] = watcher;
   onLocalChange(() => void watcher.scan({ announce: false }));
   const catchUp = () => {

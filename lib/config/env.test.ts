@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_PRERENDER_POSTS, env, envSchema, isEnvSet, readEnv, siteUrlDefault } from "./env";
+import { DEFAULT_HISTORY_DAYS, DEFAULT_PRERENDER_POSTS, env, envSchema, isEnvSet, readEnv, siteUrlDefault } from "./env";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -17,6 +17,8 @@ describe("readEnv", () => {
     expect(readEnv("PORT")).toBe(3000);
     expect(readEnv("FOLIO_DIST_DIR")).toBe(".next");
     expect(readEnv("FOLIO_PRERENDER_POSTS")).toBe(DEFAULT_PRERENDER_POSTS);
+    vi.stubEnv("FOLIO_HISTORY_DAYS", "");
+    expect(readEnv("FOLIO_HISTORY_DAYS")).toBe(DEFAULT_HISTORY_DAYS);
     expect(readEnv("FOLIO_DISK_CACHE")).toBe(true);
     expect(readEnv("FOLIO_SKIP_TYPECHECK")).toBe(false);
     expect(readEnv("REDIS_URL")).toBeUndefined();
@@ -28,6 +30,8 @@ describe("readEnv", () => {
     vi.stubEnv("FOLIO_DISK_CACHE", "0");
     vi.stubEnv("PORT", "8080");
     vi.stubEnv("REDIS_URL", "redis://127.0.0.1:6379");
+    vi.stubEnv("FOLIO_HISTORY_DAYS", "0");
+    expect(readEnv("FOLIO_HISTORY_DAYS")).toBe(0);
     expect(readEnv("TRUST_PROXY")).toBe(true);
     expect(readEnv("FOLIO_DISK_CACHE")).toBe(false);
     expect(readEnv("PORT")).toBe(8080);
@@ -54,6 +58,7 @@ describe("readEnv", () => {
     ["FOLIO_NGINX_REFRESH_URLS", "10.0.0.5", /^FOLIO_NGINX_REFRESH_URLS must be comma-separated http\(s\) origins/],
     ["FOLIO_NGINX_REFRESH_SECRET", "short", /^FOLIO_NGINX_REFRESH_SECRET must be at least 16 characters/],
     ["FOLIO_INSTANCE", "a/b", /^FOLIO_INSTANCE must be 1 to 100 letters/],
+    ["FOLIO_HISTORY_DAYS", "-1", /^FOLIO_HISTORY_DAYS must be a whole number from 0 to 36500, not '-1'/],
   ] as const)("refuses %s=%s with an error naming it", (name, value, message) => {
     vi.stubEnv(name, value);
     expect(() => readEnv(name)).toThrow(message);

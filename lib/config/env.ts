@@ -5,6 +5,9 @@ import { currentSite } from "./hugo-site";
 /** How many of the newest public posts `next build` prerenders when FOLIO_PRERENDER_POSTS is not set. */
 export const DEFAULT_PRERENDER_POSTS = 50;
 
+/** How long the history keeps an earlier version of a post when FOLIO_HISTORY_DAYS is not set. */
+export const DEFAULT_HISTORY_DAYS = 90;
+
 /** `1` (on) or `0` (off); unset is `fallback`. */
 const flag = (fallback: boolean) =>
   z
@@ -93,6 +96,8 @@ export const envSchema = z.object({
       return z.NEVER;
     }),
   FOLIO_DISK_CACHE: flag(true),
+  /** Days an earlier version of a post is kept in the history after the last change that used it; 0 keeps all. */
+  FOLIO_HISTORY_DAYS: wholeNumber(DEFAULT_HISTORY_DAYS, 0, 36_500),
   /** How long one post's render may run in the render worker before it is stopped and the post shown as unrenderable. */
   FOLIO_RENDER_TIMEOUT_MS: wholeNumber(5000, 100, 600_000),
   /** Render worker threads; default: the number of cores, at most 2. */

@@ -20,6 +20,9 @@ export type FlagChange = {
   to: boolean;
   hashBefore: string;
   hashAfter: string;
+  /** The bytes replaced and the bytes written, for the admin's history. */
+  bytesBefore: Buffer;
+  bytesAfter: Buffer;
 };
 
 /**
@@ -85,6 +88,8 @@ async function editUnderLock(slug: string, featured: boolean, recorder: ChangeRe
     to: featured,
     hashBefore: current.post.hash, // parsePostFile hashed these same bytes
     hashAfter: sha256(next),
+    bytesBefore: bytes,
+    bytesAfter: next,
   };
   try {
     await recorder.record(change);

@@ -1,7 +1,9 @@
 // Issue 9's "one valid post freezes the server", against the production build: a post that is valid markdown but
 // pathological for the parser lands in the posts folder while the site is up. Its page, the home page and a search
 // (which renders every public body) must each answer within 10 s, the post's page with the unrenderable notice, and
-// the other pages must stay as fast as before (median of the same pages, before and during). Bounded in time.
+// the other pages must stay as fast as before (median of the same pages, before and during). Bounded in time. The
+// short run (CI, on a machine that may be busy) asserts the outcomes only (each answers, the notice is shown, search
+// works, nothing fails) and reports the times; the full run holds them to the limits too.
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hammer, quantile } from "./client.mjs";
@@ -30,7 +32,7 @@ async function timedGet(where, url) {
 const median = (samples) => quantile(samples.map((s) => s.ms).sort((a, b) => a - b), 0.5);
 
 /** Runs the phase on a fresh server; resolves to { ok, figures, problems }. */
-export async function renderPhase(where, { seconds = 10 } = {}) {
+export async function renderPhase(where, { seconds = 10, assertLatency = true } = {}) {
   const problems = [];
   const file = path.join(where.posts, "zz-stress-pathological.md");
   rmSync(file, { force: true });
@@ -46,7 +48,7 @@ export async function renderPhase(where, { seconds = 10 } = {}) {
     const load = await during;
     for (const page of [post, home, search]) {
       if (page.status !== 200) problems.push(`${page.url} answered ${page.status}${page.error ? ` (${page.error})` : ""}`);
-      if (page.ms >= LIMIT_MS) problems.push(`${page.url} took ${page.ms} ms (the limit is ${LIMIT_MS} ms)`);
+      if (assertLatency && page.ms >= LIMIT_MS) problems.push(`${page.url} took ${page.ms} ms (the limit is ${LIMIT_MS} ms)`);
     }
     if (post.status === 200 && !post.body.includes("This post could not be displayed")) problems.push(`/blog/${SLUG} did not show the unrenderable notice`);
     if (search.status === 200 && !search.body.includes("how-to-win-a-partnership-meeting")) problems.push("search found nothing while the pathological post was in the corpus");
@@ -55,7 +57,7 @@ export async function renderPhase(where, { seconds = 10 } = {}) {
     const medianBefore = median(before.samples);
     const medianDuring = median(load.samples);
     // "As usual": the same order of time; a render on this thread would make it seconds, not a few milliseconds more.
-    if (medianDuring > Math.max(5 * medianBefore, medianBefore + 250)) problems.push(`other pages slowed from a median of ${medianBefore} ms to ${medianDuring} ms`);
+    if (assertLatency && medianDuring > Math.max(5 * medianBefore, medianBefore + 250)) problems.push(`other pages slowed from a median of ${medianBefore} ms to ${medianDuring} ms`);
     return {
       ok: problems.length === 0,
       problems,

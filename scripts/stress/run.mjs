@@ -69,7 +69,7 @@ async function main() {
   const load = await loadPhase(where, ids, { seconds: plan.loadSeconds, connections: 50, toggleEveryMs: plan.toggleEveryMs });
 
   log("[stress] render: a pathological post lands while the site is up (its page, home and search within 10 s)");
-  const render = await renderPhase(where, { seconds: values.short ? 5 : 15 });
+  const render = await renderPhase(where, { seconds: values.short ? 5 : 15, assertLatency: !values.short });
 
   const f = load.figures;
   const n = notFound.figures;
@@ -97,7 +97,7 @@ async function main() {
     row(
       "a pathological post in the corpus",
       render.ok,
-      `its page ${r.postMs} ms (notice shown), home ${r.homeMs} ms, search ${r.searchMs} ms (limit 10 s each); other pages' median ${r.otherMedianBeforeMs} ms before, ${r.otherMedianDuringMs} ms during (${r.otherRequests} requests)`,
+      `its page ${r.postMs} ms (notice shown), home ${r.homeMs} ms, search ${r.searchMs} ms (limit 10 s each${values.short ? ", not asserted in --short" : ""}); other pages' median ${Math.round(r.otherMedianBeforeMs)} ms before, ${Math.round(r.otherMedianDuringMs)} ms during (${r.otherRequests} requests)`,
     ),
   ];
   log("");

@@ -2,14 +2,17 @@ import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { EditorPage } from "@/components/admin/editor-page";
 import { PostEditor } from "@/components/admin/post-editor";
+import { ShareLinks } from "@/components/admin/share-links";
 import { valuesOf } from "@/lib/admin/editor-fields";
 import { openPost } from "@/lib/admin/post-files";
 import { getKnownTerms } from "@/lib/admin/terms";
 import { can } from "@/lib/auth/config";
 import { requireRole } from "@/lib/auth/request";
-import { isValidSlug, postStatus } from "@/lib/content";
+import { isPublic, isValidSlug, postStatus } from "@/lib/content";
+import { shareLinksOf } from "@/lib/share/manage";
 import { deletePostAction, previewPostAction, savePostAction } from "../actions";
 import { renderPreview } from "../render-preview";
+import { shareLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -33,7 +36,8 @@ export default async function EditPostPage({ params, searchParams }: Props) {
   if (!opened) notFound();
   if (!opened.post.draft && !can(session.role, "publish")) forbidden();
   const done = (await searchParams).done;
-  const [suggestions, preview] = await Promise.all([getKnownTerms(), renderPreview(opened.post)]);
+  const mayShare = can(session.role, "publish") && !isPublic(opened.post);
+  const [suggestions, preview, shareLinks] = await Promise.all([getKnownTerms(), renderPreview(opened.post), mayShare ? shareLinksOf(slug) : []]);
   const initial = {
     values: valuesOf(opened.post),
     baseHash: opened.hash,
@@ -56,6 +60,10 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         deleteAction={can(session.role, "publish") ? deletePostAction : undefined}
         clearBackupOf={done === "create" || done === "publish" || done === "schedule" ? "new" : undefined}
       />
+      <p className="admin-section">
+        <a href={`/admin/posts/${opened.post.slug}/history`}>History: every change, and earlier versions to restore</a>
+      </p>
+      {mayShare && <ShareLinks slug={opened.post.slug} links={shareLinks} action={shareLinkAction} />}
     </EditorPage>
   );
 }
