@@ -34,13 +34,15 @@ export default defineConfig({
   projects: [
     // Specs that check the exact set of public posts (feeds, sitemap) run first, before any spec publishes one.
     { name: "readers", use: { browserName: "chromium" }, testMatch: /discovery\.spec\.ts/ },
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /(hardening|discovery|scale)\.spec\.ts/, dependencies: ["readers"] },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /(hardening|discovery|scale|team-policy)\.spec\.ts/, dependencies: ["readers"] },
     // The hostile-request battery writes sessions straight into DATA_DIR; run alone, after the rest, it can never
     // overwrite a session another spec's sign-in just created.
     { name: "hardening", use: { browserName: "chromium" }, testMatch: /hardening\.spec\.ts/, dependencies: ["chromium"] },
+    // Requiring two-factor sign-in for a role would stop other specs' users of that role: after them, and alone.
+    { name: "team-policy", use: { browserName: "chromium" }, testMatch: /team-policy\.spec\.ts/, dependencies: ["hardening"] },
     // Two more servers, Redis and nginx of its own (e2e/scale.spec.ts), on the suite's build: last and alone, so they
     // never compete for the machine's cores with specs that share the suite's server.
-    { name: "scale", testMatch: /scale\.spec\.ts/, dependencies: ["hardening"], timeout: 180_000 },
+    { name: "scale", testMatch: /scale\.spec\.ts/, dependencies: ["team-policy"], timeout: 180_000 },
   ],
   webServer: {
     // Builds once (into .next-e2e, from a scratch copy of tests/fixtures/site) and serves it with `next start`.

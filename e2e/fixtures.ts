@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
@@ -34,5 +35,31 @@ export async function signIn(page: Page, user: UserName, next?: string): Promise
   await page.getByLabel("Password").fill(USERS[user].password);
   await page.getByRole("button", { name: "Sign in" }).click();
   // Hashing the password is slow on purpose (scrypt), and slower on a busy machine.
-  await expect(page).not.toHaveURL(/\/admin\/login/, { timeout: 20_000 });
+  await expect(page).not.toHaveURL(/\/admin\/login/, { timeout: 30_000 });
+}
+
+const dataDir = () => path.join(workDir, "data");
+
+/** A fresh email for one test run, so specs that create accounts can run again against the same server. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.test`;
+}
+
+/** Creates (or updates) an account through the real users command, in the suite's DATA_DIR. */
+export function addUser(email: string, role: string, password: string): void {
+  const run = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/users.ts", "add", email, "--role", role, "--password-stdin"], {
+    env: { ...process.env, DATA_DIR: dataDir() },
+    input: `${password}\n`,
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`users add ${email} failed: ${run.stderr}`);
+}
+
+/** Signs in as any account through the form; stops at whatever page the sign-in leads to. */
+export async function signInAs(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/admin\/login(\?|$)/, { timeout: 30_000 });
 }

@@ -3,6 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { recentTeamChanges } from "@/lib/admin/team/audit";
+import { totpCode } from "@/lib/auth/totp";
+import { confirmEnrollment, startEnrollment, twoFactorStatus } from "@/lib/auth/two-factor";
 import { findUser } from "@/lib/auth/users";
 import { verifyPassword } from "@/lib/auth/passwords";
 
@@ -87,7 +90,20 @@ describe("scripts/users.ts", { timeout: 300_000 }, () => {
   it("lists users with role and creation date", async () => {
     const run = await users(["list"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^EMAIL\s+ROLE\s+CREATED\nada@example\.com\s+admin\s+\d{4}-\d\d-\d\dT/);
+    expect(run.stdout).toMatch(/^EMAIL\s+ROLE\s+CREATED\s+2FA\nada@example\.com\s+admin\s+\d{4}-\d\d-\d\dT\S+\s+off\n$/);
+  });
+
+  it("turns off a locked-out user's two-factor sign-in, audited", async () => {
+    const { secret } = await startEnrollment("ada@example.com");
+    expect(await confirmEnrollment("ada@example.com", totpCode(secret))).toMatchObject({ ok: true });
+    expect((await users(["list"])).stdout).toMatch(/ada@example\.com\s+admin\s+\S+\s+on\n/);
+    expect(await users(["reset-2fa", "Ada@example.com"])).toMatchObject({ code: 0, stdout: expect.stringContaining("Two-factor sign-in is off for ada@example.com") });
+    expect(await twoFactorStatus("ada@example.com")).toMatchObject({ enabled: false });
+    expect(await users(["reset-2fa", "ada@example.com"])).toMatchObject({ code: 1, stderr: expect.stringContaining("does not use two-factor") });
+    expect(await users(["reset-2fa", "nobody@example.com"])).toMatchObject({ code: 1, stderr: expect.stringContaining("No user nobody@example.com") });
+    // Ada's records only: the earlier cases of this file audited others.
+    const log = (await recentTeamChanges()).filter((r) => r.subject === "ada@example.com").map((r) => `${r.actor} ${r.action}`);
+    expect(log).toEqual(["cli two-factor-reset", "cli add"]);
   });
 
   it("refuses a short password with exit 1 and names the minimum", async () => {

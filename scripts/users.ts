@@ -1,8 +1,15 @@
 // Manage admin users in DATA_DIR. Run as: tsx --conditions=react-server scripts/users.ts <command>
 // (the react-server condition turns `server-only` into a no-op outside Next).
 import { parseArgs } from "node:util";
+import { recordTeamChange } from "../lib/admin/team/audit";
+import { removeAccount } from "../lib/admin/team/members";
 import { MIN_PASSWORD_LENGTH, ROLES, roleSchema } from "../lib/auth/config";
-import { listUsers, normalizeEmail, removeUser, upsertUser } from "../lib/auth/users";
+import { deleteSessionsFor } from "../lib/auth/sessions";
+import { emailsWithTwoFactor, removeTwoFactor } from "../lib/auth/two-factor";
+import { findUser, listUsers, normalizeEmail, upsertUser } from "../lib/auth/users";
+
+// Who the audit log names for changes made here.
+const ACTOR = "cli";
 import { closeSharedRedis } from "../lib/redis/connection.mjs";
 
 const USAGE = `Usage:
@@ -14,9 +21,12 @@ const USAGE = `Usage:
       one trailing newline dropped. Example:
         printf '%s' "$PASSWORD" | npm run users -- add ada@example.com --role admin --password-stdin
   users list
-      Print every user with role and creation date.
+      Print every user with role, creation date and whether two-factor sign-in is on.
   users remove EMAIL
       Delete the user and end their sessions.
+  users reset-2fa EMAIL
+      Turn off the user's two-factor sign-in (a lost phone and no recovery codes) and end their sessions.
+      If their role requires it, they set it up again at their next sign-in.
 Users live in DATA_DIR (default ./.data).`;
 
 /** Bad command-line arguments: print usage, exit 2. */
@@ -100,6 +110,7 @@ async function add(positionals: string[], values: { role?: string; "password-std
   const role = roleSchema.safeParse(values.role);
   if (!role.success) throw new UsageError(`unknown role "${values.role}": expected ${ROLES.join(", ")}`);
   const { created } = await upsertUser(email, role.data, await readNewPassword(values["password-stdin"] === true));
+  await recordTeamChange({ actor: ACTOR, action: "add", subject: email, detail: role.data });
   console.log(`${created ? "Created" : "Updated"} ${email} (${role.data})`);
 }
 
@@ -107,15 +118,28 @@ async function list(positionals: string[]): Promise<void> {
   if (positionals.length > 0) throw new UsageError("list takes no arguments");
   const users = await listUsers();
   if (users.length === 0) return void console.log("No users yet. Add one with: users add EMAIL --role admin --password-stdin");
+  const withTwoFactor = await emailsWithTwoFactor();
   const width = Math.max(5, ...users.map((user) => user.email.length));
-  console.log(`${"EMAIL".padEnd(width)}  ${"ROLE".padEnd(8)}  CREATED`);
-  for (const user of users) console.log(`${user.email.padEnd(width)}  ${user.role.padEnd(8)}  ${user.createdAt}`);
+  // The two-factor column comes last, so scripts that read the first three columns keep working.
+  console.log(`${"EMAIL".padEnd(width)}  ${"ROLE".padEnd(8)}  ${"CREATED".padEnd(24)}  2FA`);
+  for (const user of users) {
+    console.log(`${user.email.padEnd(width)}  ${user.role.padEnd(8)}  ${user.createdAt.padEnd(24)}  ${withTwoFactor.has(user.email) ? "on" : "off"}`);
+  }
 }
 
 async function remove(positionals: string[]): Promise<void> {
   const email = oneEmail(positionals, "remove");
-  if (!(await removeUser(email))) throw new Error(`No user ${email}`);
+  if (!(await removeAccount(ACTOR, email))) throw new Error(`No user ${email}`);
   console.log(`Removed ${email}`);
+}
+
+async function resetTwoFactor(positionals: string[]): Promise<void> {
+  const email = oneEmail(positionals, "reset-2fa");
+  if (!(await findUser(email))) throw new Error(`No user ${email}`);
+  if (!(await removeTwoFactor(email))) throw new Error(`${email} does not use two-factor sign-in`);
+  await deleteSessionsFor(email);
+  await recordTeamChange({ actor: ACTOR, action: "two-factor-reset", subject: email });
+  console.log(`Two-factor sign-in is off for ${email}; their sessions have ended`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -137,6 +161,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === "add") return add(rest, parsed.values);
   if (command === "list") return list(rest);
   if (command === "remove") return remove(rest);
+  if (command === "reset-2fa") return resetTwoFactor(rest);
   throw new UsageError(command ? `unknown command "${command}"` : "missing command");
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AuditList } from "@/components/admin/audit-list";
+import { AdminNav } from "@/components/admin/team/admin-nav";
 import { DashboardNotice } from "@/components/admin/dashboard-notice";
 import { DashboardFilters } from "@/components/admin/dashboard-filters";
 import { DashboardPagination } from "@/components/admin/dashboard-pagination";
@@ -46,11 +47,7 @@ export default async function DashboardPage({ searchParams }: Props) {
             New post
           </a>
         )}
-        <form action={signOutAction}>
-          <button type="submit" className="button button--quiet">
-            Sign out
-          </button>
-        </form>
+        <AdminNav canManageUsers={can(session.role, "manage-users")} signOut={signOutAction} />
       </header>
       <DashboardNotice params={params} />
       <DashboardFilters query={query} counts={dashboard.counts} topics={terms.topics} tags={terms.tags} />

@@ -51,9 +51,18 @@ function legacyAuditFile(): string {
   return path.join(env().dataDir, "audit.jsonl");
 }
 
-/** Appends a change to this instance's audit file (one JSON line, fsynced: a crash never leaves a torn record). */
+/**
+ * Appends one record, already checked by its own schema (post changes here, team changes in lib/admin/team/audit.ts),
+ * to this instance's audit file (one JSON line, fsynced: a crash never leaves a torn record). Every audit record is
+ * written through here.
+ */
+export async function appendAuditRecord(record: object): Promise<void> {
+  await appendToInstanceLog(auditDir(), JSON.stringify(record));
+}
+
+/** Appends a change to a post to the audit log. */
 export async function recordChange(record: AuditInput): Promise<void> {
-  await appendToInstanceLog(auditDir(), JSON.stringify(auditRecordSchema.parse(record)));
+  await appendAuditRecord(auditRecordSchema.parse(record));
 }
 
 /**
@@ -87,4 +96,18 @@ const HISTORY_TAIL_BYTES = 4 * 1024 * 1024;
  */
 export async function postChanges(post: { file: string; slug: string }, limit = 200): Promise<AuditRecord[]> {
   return newestRecords(HISTORY_TAIL_BYTES, limit, (r) => r.file === post.file || r.slug === post.slug);
+}
+
+/**
+ * The newest records that `schema` accepts (records of another kind, such as team changes, are skipped), newest
+ * first, from the end of every instance's file and the old one.
+ */
+export async function recentAuditRecords<T>(schema: z.ZodType<T>, limit: number): Promise<T[]> {
+  const lines = await readMergedLog(auditDir(), { legacyFile: legacyAuditFile(), tailBytes: TAIL_BYTES });
+  const records: T[] = [];
+  for (let i = lines.length - 1; i >= 0 && records.length < limit; i--) {
+    const parsed = schema.safeParse(lines[i]);
+    if (parsed.success) records.push(parsed.data);
+  }
+  return records;
 }

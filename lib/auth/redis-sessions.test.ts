@@ -6,7 +6,7 @@ import { startRedisServer, type RedisServer } from "@/scripts/bench/redis-server
 import { seedUsers, useTempDataDir } from "@/tests/auth-helpers";
 import { SESSION_IDLE_MS } from "./config";
 import { hashSessionId } from "./session-token";
-import { createSession, deleteSession, deleteSessionsFor, getSession } from "./sessions";
+import { createSession, deleteSession, deleteSessionByHandle, deleteSessionsFor, getSession, listSessionsOf, sessionHandle } from "./sessions";
 
 // Sessions with REDIS_URL set, on a real redis-server (started here); `a` and `b` stand for two instances.
 let redis: RedisServer;
@@ -82,6 +82,23 @@ describe("sessions on Redis", () => {
     expect(await getSession(first)).toBeNull();
     expect(await getSession(second)).toBeNull();
     expect(await getSession(other)).not.toBeNull();
+  });
+
+  it("lists a user's sessions from any instance (the account page) and ends one by its handle", async () => {
+    on(a);
+    const first = await createSession("ed@example.com");
+    on(b);
+    const second = await createSession("ed@example.com");
+    await createSession("mo@example.com");
+    await deleteSession(second);
+    const third = await createSession("ed@example.com");
+    on(a);
+    expect((await listSessionsOf("ed@example.com")).map((s) => s.handle).sort()).toEqual([sessionHandle(first), sessionHandle(third)].sort());
+    expect(await deleteSessionByHandle("mo@example.com", sessionHandle(first))).toBe(false);
+    expect(await deleteSessionByHandle("ed@example.com", sessionHandle(first))).toBe(true);
+    on(b);
+    expect(await getSession(first)).toBeNull();
+    expect((await listSessionsOf("ed@example.com")).map((s) => s.handle)).toEqual([sessionHandle(third)]);
   });
 
   it("with Redis unreachable, says so (an error naming Redis) instead of answering 'not signed in'", async () => {

@@ -67,5 +67,12 @@ export function redisSessionStore(redis: RedisConnection, schema: z.ZodType<Stor
         await client.del(userKey(email));
         return Number(removed);
       }),
+    listFor: (email) =>
+      run("Could not read the user's sessions", async () => {
+        const keys = await client.sMembers(userKey(email));
+        const sessions = await Promise.all(keys.map(async (key) => [key, await read(key)] as const));
+        // A member whose key Redis has let expire is a session that ended.
+        return sessions.flatMap(([key, session]) => (session && session.email === email ? [[key, session] as [string, StoredSession]] : []));
+      }),
   };
 }

@@ -5,6 +5,7 @@ import { env } from "@/lib/config/env";
 import { can, type Permission } from "./config";
 import { getSessionSecret, signSessionId, verifySignedSessionId } from "./session-token";
 import { getSession, type Session } from "./sessions";
+import { mustSetUpTwoFactor } from "./two-factor";
 
 const PLAIN_COOKIE = "folio_session";
 // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
@@ -34,6 +35,26 @@ export async function clearSessionCookie(): Promise<void> {
   const jar = await cookies();
   jar.delete(PLAIN_COOKIE);
   jar.set(HOST_COOKIE, "", { httpOnly: true, sameSite: "lax", path: "/", secure: true, maxAge: 0 });
+}
+
+// Holds the pending sign-in between the password and the code (lib/auth/pending-sign-in.ts), only for the login pages.
+const PENDING_COOKIE = "folio_pending_sign_in";
+const PENDING_PATH = "/admin/login";
+
+/** Remembers, for five minutes, that this browser got the password right and owes a second-factor code. */
+export async function setPendingSignInCookie(token: string): Promise<void> {
+  const { secure } = await sessionCookie();
+  (await cookies()).set(PENDING_COOKIE, token, { httpOnly: true, sameSite: "lax", path: PENDING_PATH, secure, maxAge: 300 });
+}
+
+/** The pending sign-in token of this request, if any (checked by lib/auth/sign-in.ts). */
+export async function pendingSignInCookie(): Promise<string | null> {
+  return (await cookies()).get(PENDING_COOKIE)?.value ?? null;
+}
+
+/** Forgets the pending sign-in (done, or given up). */
+export async function clearPendingSignInCookie(): Promise<void> {
+  (await cookies()).set(PENDING_COOKIE, "", { httpOnly: true, sameSite: "lax", path: PENDING_PATH, maxAge: 0 });
 }
 
 /** The session id from this request's cookie, when its signature is good; null otherwise. */
@@ -67,13 +88,26 @@ export function safeNextPath(raw: unknown): string {
   return url.origin === "http://folio.invalid" && UNDER_ADMIN.test(path) ? path : "/admin";
 }
 
+/** Where a user whose role requires two-factor sign-in, and who has not set it up, is sent first. */
+export const TWO_FACTOR_SETUP_PATH = "/admin/account/two-factor";
+
 /**
- * The only door into an admin page: no session → redirect to sign-in (coming back to `nextPath`);
- * a session without `permission` → the 403 page. Returns the session otherwise.
+ * The door into a page every signed-in user may see (their own account): no session → sign-in. A user whose role
+ * requires two-factor sign-in and who has none is sent to set it up, unless this is that page (`setup`).
  */
-export async function requireRole(permission: Permission, nextPath = "/admin"): Promise<Session> {
+export async function requireSession(nextPath = "/admin", { setup = false } = {}): Promise<Session> {
   const session = await currentSession();
   if (!session) redirect(`/admin/login?next=${encodeURIComponent(safeNextPath(nextPath))}`);
+  if (!setup && (await mustSetUpTwoFactor(session.email, session.role))) redirect(TWO_FACTOR_SETUP_PATH);
+  return session;
+}
+
+/**
+ * The only door into an admin page: no session → redirect to sign-in (coming back to `nextPath`); two-factor
+ * sign-in required but not set up → its set-up page; a session without `permission` → the 403 page.
+ */
+export async function requireRole(permission: Permission, nextPath = "/admin"): Promise<Session> {
+  const session = await requireSession(nextPath);
   if (!can(session.role, permission)) forbidden();
   return session;
 }
@@ -82,9 +116,10 @@ export type Authorization = { ok: true; session: Session } | { ok: false; status
 
 /**
  * The same check for server actions and route handlers, which answer with an error instead of a page. With
+ * `permission` null any signed-in user passes (their own account); `setup` lets the two-factor set-up through. With
  * REDIS_URL set and Redis unreachable, the session cannot be checked: 503, and the action changes nothing.
  */
-export async function authorize(permission: Permission): Promise<Authorization> {
+export async function authorize(permission: Permission | null, { setup = false } = {}): Promise<Authorization> {
   let session: Session | null;
   try {
     session = await currentSession();
@@ -93,6 +128,9 @@ export async function authorize(permission: Permission): Promise<Authorization> 
     return { ok: false, status: 503, error: (error as Error).message };
   }
   if (!session) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
-  if (!can(session.role, permission)) return { ok: false, status: 403, error: `Your role (${session.role}) may not do this.` };
+  if (!setup && (await mustSetUpTwoFactor(session.email, session.role))) {
+    return { ok: false, status: 403, error: "Your role requires two-factor sign-in: set it up on your account page first." };
+  }
+  if (permission && !can(session.role, permission)) return { ok: false, status: 403, error: `Your role (${session.role}) may not do this.` };
   return { ok: true, session };
 }

@@ -31,6 +31,8 @@ export interface SessionStore {
   remove(key: string, now: number): Promise<boolean>;
   /** How many there were. */
   removeFor(email: string, now: number): Promise<number>;
+  /** One user's sessions, each under its key (the users and account pages). */
+  listFor(email: string): Promise<[key: string, session: StoredSession][]>;
 }
 
 /** Who a valid session belongs to; the role is read fresh from the users file on every lookup. */
@@ -154,10 +156,39 @@ const fileStore: SessionStore = {
       return count;
     });
   },
+  async listFor(email) {
+    return Object.entries(await readSessions()).filter(([, session]) => session.email === email);
+  },
 };
 
 /** The store in use: Redis when REDIS_URL is set (every instance sees every session), else the sessions file. */
 function store(): SessionStore {
   const redis = sharedRedis();
   return redis ? redisSessionStore(redis, storedSessionSchema) : fileStore;
+}
+
+/** A session as its owner sees it on the account page; `handle` names it in forms without revealing its id. */
+export type SessionSummary = { handle: string; email: string; createdAt: string; lastSeenAt: string };
+
+// The first 16 characters of the stored key (itself a SHA-256 of the id): enough to tell a user's sessions apart,
+// useless as a cookie.
+const handleOf = (key: string) => key.slice(0, 16);
+
+/** One user's live sessions, newest sign-in first (the users page counts them, the account page lists them). */
+export async function listSessionsOf(email: string, now: number = Date.now()): Promise<SessionSummary[]> {
+  return (await store().listFor(normalizeEmail(email)))
+    .filter(([, session]) => !isExpired(session, now))
+    .map(([key, { email, createdAt, lastSeenAt }]) => ({ handle: handleOf(key), email, createdAt, lastSeenAt }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** The handle of the session behind a session id (to mark "this browser" in a list). */
+export function sessionHandle(id: string): string {
+  return handleOf(hashSessionId(id));
+}
+
+/** Ends the session of `email` with `handle`; false when that user has no such session. */
+export async function deleteSessionByHandle(email: string, handle: string, now: number = Date.now()): Promise<boolean> {
+  const found = (await store().listFor(normalizeEmail(email))).find(([key]) => handleOf(key) === handle);
+  return found ? store().remove(found[0], now) : false;
 }

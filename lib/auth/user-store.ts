@@ -16,6 +16,8 @@ const userSchema = z.object({
   passwordHash: z.string().refine(isPasswordHash, "not a recognised scrypt password hash"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** When the user last completed a sign-in (absent until the first). */
+  lastSignInAt: z.iso.datetime().optional(),
   /**
    * Sessions begun before this instant are dead (a password reset, an account made anew), even if a write from
    * another process brought one back into sessions.json.

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, roleSchema, type Role } from "./config";
 import { hashPassword } from "./passwords";
 import { deleteSessionsFor } from "./sessions";
@@ -71,4 +72,56 @@ export async function removeUser(email: string): Promise<boolean> {
   });
   if (existed) await deleteSessionsFor(normalized);
   return existed;
+}
+
+/** Why a team change was refused, in words for the form that asked. */
+export class UserChangeError extends Error {}
+
+/**
+ * Creates a user who does not exist yet (an accepted invitation); throws {@link UserChangeError} when the email
+ * already has an account, so an invitation can never overwrite one.
+ */
+export async function createUser(email: string, role: Role | string, password: string): Promise<PublicUser> {
+  const normalized = normalizeEmail(email);
+  const validRole = parseRole(role);
+  checkPasswordPolicy(password);
+  const passwordHash = await hashPassword(password);
+  return updateUsers((users) => {
+    if (users.some((user) => user.email === normalized)) throw new UserChangeError(`${normalized} already has an account`);
+    const now = new Date().toISOString();
+    // An email that had an account before (removed, then invited again) must not find its old sessions alive.
+    const user = { email: normalized, role: validRole, passwordHash, createdAt: now, updatedAt: now, sessionsValidAfter: now };
+    return { users: [...users, user], result: toPublicUser(user) };
+  });
+}
+
+/**
+ * Gives an existing user a new password (checked against the policy) and ends every session of theirs; false when
+ * there is no such user. With `password` null the old password simply stops working (an admin's reset: the user
+ * sets a new one through the link).
+ */
+export async function setPassword(email: string, password: string | null): Promise<boolean> {
+  const normalized = normalizeEmail(email);
+  if (password !== null) checkPasswordPolicy(password);
+  // A random 256-bit password nobody is told: the account keeps its record but cannot be signed into.
+  const passwordHash = await hashPassword(password ?? randomBytes(32).toString("base64url"));
+  const existed = await updateUsers((users) => {
+    const existing = users.find((user) => user.email === normalized);
+    if (!existing) return { users, result: false };
+    const now = new Date().toISOString();
+    // Every session older than this password is dead from now on, whatever sessions.json says.
+    const updated = { ...existing, passwordHash, updatedAt: now, sessionsValidAfter: now };
+    return { users: users.map((user) => (user === existing ? updated : user)), result: true };
+  });
+  if (existed) await deleteSessionsFor(normalized);
+  return existed;
+}
+
+/** Notes a completed sign-in, for the users page's "last sign-in". */
+export async function recordSignIn(email: string, now = Date.now()): Promise<void> {
+  const normalized = normalizeEmail(email);
+  await updateUsers((users) => ({
+    users: users.map((user) => (user.email === normalized ? { ...user, lastSignInAt: new Date(now).toISOString() } : user)),
+    result: undefined,
+  }));
 }

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { readJsonFile } from "./json-file";
+import { readJsonFile, updateJsonFile } from "./json-file";
 
 const dir = mkdtempSync(path.join(tmpdir(), "folio-json-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,5 +31,30 @@ describe("readJsonFile", () => {
 
   it("says so when the path cannot be read at all", async () => {
     await expect(readJsonFile(dir, schema, options)).rejects.toThrow(/^Could not read .*folio-json-file-/);
+  });
+});
+
+describe("updateJsonFile", () => {
+  it("creates the file (0600, in a new 0700 folder), changes it under its lock, and returns the change's result", async () => {
+    const file = path.join(dir, "nested", "names.json");
+    const add = (name: string) => updateJsonFile(file, schema, options, (current) => ({ next: { ...current, names: [...current.names, name] }, result: current.names.length }));
+    // Concurrent read-modify-writes never lose an update; the lock decides their order, not the order of the calls.
+    const seen = await Promise.all(["a", "b", "c"].map(add));
+    expect([...seen].sort()).toEqual([0, 1, 2]);
+    const { names } = await readJsonFile(file, schema, options);
+    expect([...names].sort()).toEqual(["a", "b", "c"]);
+    // Each change saw exactly the names written before it.
+    expect(["a", "b", "c"].map((name, i) => names.indexOf(name) === seen[i])).toEqual([true, true, true]);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(path.dirname(file))).mode & 0o777).toBe(0o700);
+  });
+
+  it("writes nothing when the change throws or returns content of the wrong shape", async () => {
+    const file = path.join(dir, "kept.json");
+    writeFileSync(file, JSON.stringify({ version: 1, names: ["kept"] }));
+    await expect(updateJsonFile(file, schema, options, () => { throw new Error("no"); })).rejects.toThrow("no");
+    // The schema is checked before the write, so a bug in a caller cannot leave an unreadable state file behind.
+    await expect(updateJsonFile(file, schema, options, () => ({ next: { version: 1, names: [7] } as never, result: null }))).rejects.toThrow();
+    expect(await readJsonFile(file, schema, options)).toEqual({ version: 1, names: ["kept"] });
   });
 });

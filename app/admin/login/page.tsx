@@ -15,6 +15,12 @@ const MESSAGES: Record<string, string> = {
   throttled: "Too many attempts. Wait 15 minutes, then try again.",
   busy: "Too many sign-ins right now. Try again in a few seconds.",
   unavailable: "Sign-in failed on the server. Try again in a moment.",
+  expired: "The sign-in took too long. Enter your email and password again.",
+};
+
+const NOTICES: Record<string, string> = {
+  joined: "Your account is ready. Sign in with your new password.",
+  reset: "Your password is set. Sign in with it.",
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -25,12 +31,18 @@ export default async function LoginPage({ searchParams }: Props) {
   if (await currentSession()) redirect(next);
   const availability = await signInAvailability();
   const error = typeof params.error === "string" ? MESSAGES[params.error] : undefined;
+  const notice = typeof params.notice === "string" ? NOTICES[params.notice] : undefined;
   return (
     <main id="main" className="wrap main admin login">
       <p className="login__site">
         <a href="/">← {site.name}</a>
       </p>
       <h1>Sign in</h1>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <p className="login__lead">To the {site.name} admin.</p>
       {availability.ok ? (
         <SignInForm action={signInAction} next={next} error={error} email={lastEmail((await cookies()).get(LAST_EMAIL_COOKIE)?.value)} />
