@@ -186,31 +186,53 @@ function rawRequest(options: http.RequestOptions, body: Buffer): Promise<{ statu
 // A tripwire: a new admin page, route handler or server action fails this test until a battery covers it (this file
 // for sign-in, the dashboard, preview and Featured; e2e/desk-access.spec.ts for the writing desk's pages and
 // actions, each replayed without a session and with the wrong role; app/admin/posts/history-share-actions.test.ts and
-// e2e/history.spec.ts, e2e/share.spec.ts for history, revert and share links), and then it is added here.
+// e2e/history.spec.ts, e2e/share.spec.ts for history, revert and share links; app/admin/team-actions.test.ts and the
+// team specs for users, accounts, invitations and two-factor), and then it is added here.
 test("the build has exactly the admin pages, route handlers and server actions the batteries cover", () => {
   const routes = Object.keys(manifest<Record<string, string>>("app-paths-manifest.json"));
   expect(routes.filter((r) => r.startsWith("/admin")).sort()).toEqual([
+    "/admin/account/page",
+    "/admin/account/two-factor/page",
+    "/admin/invite/[token]/page",
     "/admin/login/page",
+    "/admin/login/two-factor/page",
     "/admin/page",
     "/admin/posts/[slug]/history/[version]/page",
     "/admin/posts/[slug]/history/page",
     "/admin/posts/[slug]/page",
     "/admin/posts/new/page",
     "/admin/preview/[slug]/page",
+    "/admin/reset/[token]/page",
+    "/admin/users/page",
   ]);
   // No route handler lives under /admin; the public ones (feeds, cards, sitemap) hold nothing private.
   expect(routes.filter((r) => r.endsWith("/route") && r.includes("admin"))).toEqual([]);
   expect(Object.keys(actionIds()).sort()).toEqual([
+    "acceptInviteAction",
+    "cancelInviteAction",
+    "changePasswordAction",
+    "changeRoleAction",
     "deletePostAction",
+    "endSessionAction",
+    "finishTwoFactorSetupAction",
+    "inviteAction",
     "moveFeaturedAction",
+    "policyAction",
     "previewPostAction",
+    "removeAction",
+    "renewRecoveryCodesAction",
+    "resetPasswordAction",
+    "resetTwoFactorAction",
     "restorePostAction",
     "revertAction",
     "savePostAction",
+    "secondFactorAction",
     "setFeaturedAction",
     "shareLinkAction",
     "signInAction",
     "signOutAction",
+    "startTwoFactorSetupAction",
+    "turnOffTwoFactorAction",
   ]);
 });
 
@@ -254,7 +276,7 @@ test("every admin page turns away no session, a forged, unknown, expired or revo
     ["x-forwarded-host and x-forwarded-for", { "x-forwarded-host": "evil.test", "x-forwarded-for": "127.0.0.1" }],
   ]);
 
-  for (const url of ["/admin", PREVIEW, "/admin?status=draft", "/admin/preview/the-annual-partnership-plan", "/admin/posts/new", "/admin/posts/channel-conflict-playbook", "/admin/posts/channel-conflict-playbook/history"]) {
+  for (const url of ["/admin", PREVIEW, "/admin?status=draft", "/admin/preview/the-annual-partnership-plan", "/admin/posts/new", "/admin/posts/channel-conflict-playbook", "/admin/posts/channel-conflict-playbook/history", "/admin/users", "/admin/account"]) {
     for (const [who, cookie] of Object.entries(credentials)) {
       for (const [how, headers] of Object.entries(headerSets)) {
         const label = `${url} with ${who}, ${how}`;
