@@ -3,13 +3,17 @@ import { signIn } from "./fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
-/** Every JavaScript file a page loaded, with its text. */
-async function scriptsOf(page: Page, url: string): Promise<{ url: string; text: string }[]> {
+/**
+ * Every JavaScript file a page loaded, with its text: once `ready` says the page has done what it does after
+ * hydrating (the editor's CodeMirror is a dynamic import, fetched only then), and the network is quiet.
+ */
+async function scriptsOf(page: Page, url: string, ready?: () => Promise<void>): Promise<{ url: string; text: string }[]> {
   const loaded: string[] = [];
   page.on("response", (response) => {
     if (response.request().resourceType() === "script") loaded.push(response.url());
   });
   await page.goto(url);
+  await ready?.();
   await page.waitForLoadState("networkidle");
   return Promise.all(loaded.map(async (src) => ({ url: src, text: await (await page.request.get(src)).text() })));
 }
@@ -19,8 +23,7 @@ const CODEMIRROR = /cm-editor/;
 
 test("CodeMirror is bundled and loads on the editor's page only; the public post page loads none of it", async ({ page, browser }) => {
   await signIn(page, "editor");
-  const editor = await scriptsOf(page, "/admin/posts/channel-conflict-playbook");
-  await expect(page.locator(".cm-editor")).toBeVisible();
+  const editor = await scriptsOf(page, "/admin/posts/channel-conflict-playbook", () => expect(page.locator(".cm-editor")).toBeVisible());
   const withCodeMirror = editor.filter((s) => CODEMIRROR.test(s.text));
   expect(withCodeMirror.length).toBeGreaterThan(0);
   // From this site, never a CDN.
