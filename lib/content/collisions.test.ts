@@ -97,3 +97,35 @@ describe("resolveCollisions", () => {
     expect(out.map((r) => Boolean(r.post))).toEqual([false, true]);
   });
 });
+
+describe("a slug shared by posts at different URLs (Hugo's dated permalinks)", () => {
+  function hugoSite(files: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "folio-collide-hugo-"));
+    temps.push(dir);
+    writeFileSync(path.join(dir, "hugo.toml"), 'title = "T"\n[permalinks]\npost = "/:year/:month/:day/:slug/"\n');
+    mkdirSync(path.join(dir, "content", "post"), { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, "content", "post", name), text);
+    return dir;
+  }
+  const roundup = (date: string) => `---\ntitle: Edge release roundup\ndescription: d\ndate: ${date}\nslug: edge-release-roundup\n---\nBody of ${date}.\n`;
+
+  it("serves each at its own URL: the first keeps the slug, the next gets one made from its URL, with a warning", async () => {
+    const dir = hugoSite({ "0312-roundup.md": roundup("2024-03-12"), "0425-roundup.md": roundup("2024-04-25") });
+    const index = await loadContentIndex(dir, NOW);
+    expect(errors(index.issues)).toEqual([]);
+    expect(index.posts.map((p) => [p.path, p.slug]).sort()).toEqual([
+      ["/2024/03/12/edge-release-roundup/", "edge-release-roundup"],
+      ["/2024/04/25/edge-release-roundup/", "2024-04-25-edge-release-roundup"],
+    ]);
+    expect(index.issues.filter((i) => i.kind === "collision").map(formatIssue)).toEqual([
+      "content/post/0425-roundup.md: slug: the slug 'edge-release-roundup' is also content/post/0312-roundup.md's; this post is served at its own URL, /2024/04/25/edge-release-roundup/, and named '2024-04-25-edge-release-roundup' in the admin",
+    ]);
+  });
+
+  it("still leaves out a post that would answer at the same URL as another", async () => {
+    const dir = hugoSite({ "a.md": roundup("2024-03-12"), "b.md": roundup("2024-03-12").replace("Body", "Other body") });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.posts).toHaveLength(1);
+    expect(errors(index.issues).map((i) => i.field)).toEqual(["slug", "url"]);
+  });
+});

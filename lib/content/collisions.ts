@@ -14,6 +14,15 @@ function claims(post: Post): Claim[] {
   return found;
 }
 
+/**
+ * A slug of its own for a post that shares its written slug with another post served at a different URL: Hugo
+ * allows that (`/2024/03/12/edge-release-roundup/` and `/2024/04/25/edge-release-roundup/`), Folio names each post
+ * by one slug (its `/blog/SLUG` route, social card and editor). Made from its URL, so it is the same on every load.
+ */
+function slugFromPath(post: Post): string {
+  return routeKey(post.path).toLowerCase().replace(/\.html?$/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 200).replace(/-+$/, "");
+}
+
 /** What decides who keeps a contested address, besides the posts themselves. */
 export type CollisionContext = {
   now: number;
@@ -44,7 +53,8 @@ function ownerFirst({ now, previous = [], bornAt = () => undefined }: CollisionC
 }
 
 /**
- * When two files claim one slug or URL, the public post keeps it (see ownerFirst for ties), and every other claimant is left out with an error naming the owner. A draft copy of a live post (same slug,
+ * When two files claim one slug or URL, the public post keeps it (see ownerFirst for ties), and every other claimant is left out with an error naming the owner, except a post that shares only the slug and answers at a URL of its own
+ * (Hugo's dated permalinks): it is served there under a slug made from that URL, with a warning. A draft copy of a live post (same slug,
  * `draft: true`) therefore never takes the live post off the site, and removing the copy changes nothing for it.
  */
 export function resolveCollisions(reports: FileReport[], context: CollisionContext): FileReport[] {
@@ -52,6 +62,7 @@ export function resolveCollisions(reports: FileReport[], context: CollisionConte
   const valid = reports.filter((r) => r.post).sort(ownerFirst(context));
   const owners = new Map<string, FileReport>();
   const refused = new Map<FileReport, ContentIssue[]>();
+  const renamed = new Map<FileReport, FileReport>();
   for (const report of valid) {
     const contested = claims(report.post!).flatMap((claim) => {
       const owner = owners.get(claim.key);
@@ -59,6 +70,25 @@ export function resolveCollisions(reports: FileReport[], context: CollisionConte
     });
     if (contested.length === 0) {
       for (const claim of claims(report.post!)) owners.set(claim.key, report);
+      continue;
+    }
+    // Only the slug is shared, and the post answers at a URL of its own: it keeps that URL under a slug of its own.
+    const post = report.post!;
+    const ownUrl = post.path !== `/blog/${post.slug}` && contested.every(({ claim }) => claim.key.startsWith("slug:"));
+    const slug = ownUrl ? slugFromPath(post) : "";
+    if (slug && !owners.has(`slug:${slug}`)) {
+      const owner = contested[0]!.owner;
+      const renamedPost: Post = { ...post, slug };
+      const warning: ContentIssue = {
+        file: report.file,
+        field: "slug",
+        message: `the slug '${post.slug}' is also ${owner.file}'s; this post is served at its own URL, ${post.path}, and named '${slug}' in the admin`,
+        severity: "warning",
+        kind: "collision",
+      };
+      const kept = { ...report, post: renamedPost, issues: [...report.issues, warning] };
+      renamed.set(report, kept);
+      for (const claim of claims(renamedPost)) owners.set(claim.key, kept);
       continue;
     }
     refused.set(report, contested.map(({ claim, owner }) => ({
@@ -70,6 +100,8 @@ export function resolveCollisions(reports: FileReport[], context: CollisionConte
     })));
   }
   return reports.map((report) => {
+    const kept = renamed.get(report);
+    if (kept) return kept;
     const issues = refused.get(report);
     return issues ? { file: report.file, issues: [...report.issues, ...issues] } : report;
   });
