@@ -60,14 +60,15 @@ describe("the content watcher", () => {
   });
 
   it("expires a scheduled post's pages when its date comes, with no file change", async () => {
-    const at = new Date(Date.now() + 1500).toISOString();
+    // Far enough ahead that the first look, however slow the machine, still sees it scheduled; the wait is generous.
+    const at = new Date(Date.now() + 8000).toISOString();
     write("c.md", post("c", "", at));
     watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 20 });
     await watcher.scan();
     const since = Date.now() - 1;
     expect(await expired("/blog/c", since)).toBe(false);
-    await vi.waitFor(async () => expect(await expired("/blog/c", since)).toBe(true), { timeout: 15_000, interval: 100 });
-  });
+    await vi.waitFor(async () => expect(await expired("/blog/c", since)).toBe(true), { timeout: 40_000, interval: 100 });
+  }, 60_000);
 
   it("the first look only records; a look with nothing changed expires nothing", async () => {
     watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 20 });
