@@ -41,7 +41,9 @@ export async function storeBlob(bytes: Buffer): Promise<string> {
     await utimes(file, now, now); // already kept: used again today, so retention keeps it longer
     return hash;
   } catch (error) {
-    if ((error as { code?: string }).code !== "ENOENT") throw error;
+    // Kept, but it cannot be touched (a read-only or full DATA_DIR): the touch is only retention's hint, and the
+    // write that follows says what is wrong with the disk.
+    if ((error as { code?: string }).code !== "ENOENT") return hash;
   }
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await writeFileAtomic(file, bytes, { mode: 0o600 });
