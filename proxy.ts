@@ -4,7 +4,7 @@ import { adminUnavailable } from "@/lib/http/admin-unavailable";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/http/limits";
 import { PEER_CHECK_HEADER, peerCheckToken } from "@/lib/http/peer";
 import { isPlausiblePublicPath } from "@/lib/http/public-paths";
-import { routeSiteRequest } from "@/lib/routing/site-request";
+import { redirect, routeSiteRequest } from "@/lib/routing/site-request";
 
 // Gates in front of the app, each cheap and decided from the request line and headers alone: who may do what is
 // decided by each page and server action itself (lib/auth/request.ts), never here. next.config.ts sets
@@ -108,6 +108,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse | Respon
   if (UNDER_ADMIN.test(pathname)) {
     // The same syntax gate as public pages: a dot segment or a slash inside a segment is never an admin page.
     if (read && !isPlausiblePublicPath(pathname)) return refuse(404, "Not found.");
+    // Next.js's own trailing-slash redirect is off (Hugo URLs keep theirs): the admin's spellings with one, and
+    // paths a URL parser resolved from `%2e%2e` (`/admin/preview/%2e%2e` is `/admin/`), go to the page's own URL.
+    if (read && pathname.length > 1 && pathname.endsWith("/")) return redirect(request, pathname.replace(/\/+$/, ""));
     const unavailable = adminUnavailable(request);
     if (unavailable) return unavailable;
     const headers = new Headers(request.headers);

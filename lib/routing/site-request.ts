@@ -27,7 +27,7 @@ const encodePath = (path: string) => path.split("/").map(encodeURIComponent).joi
 // on the server's own origin, so a rewrite stays internal (one to another origin would be proxied over HTTP).
 // A redirect goes to the origin the reader asked for (Host, and X-Forwarded-Proto behind a trusted proxy); Next.js
 // needs it absolute.
-function redirect(request: NextRequest, to: string): NextResponse {
+export function redirect(request: NextRequest, to: string): NextResponse {
   const own = new URL(request.url);
   const forwarded = readEnv("TRUST_PROXY") ? request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() : undefined;
   const protocol = forwarded === "https" || forwarded === "http" ? `${forwarded}:` : own.protocol;
