@@ -40,6 +40,7 @@ test.describe.serial("history", () => {
     const first = readPost(FILE).toString();
     await saveBody(page, "The second version, rewritten.");
     await saveBody(page, "The third version, final.");
+    await expect.poll(() => readPost(FILE).toString(), { timeout: 20_000 }).toContain("The third version, final.");
     const third = readPost(FILE).toString();
 
     await page.getByRole("link", { name: /^History/ }).click();

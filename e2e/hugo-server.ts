@@ -17,11 +17,13 @@ const KEEP = new Set(["_not-found", "_global-error", "icon.svg", "social-card.pn
 function dropPrerendered(dir: string, prefix = ""): void {
   const entries = readdirSync(dir, { withFileTypes: true });
   for (const entry of entries) if (entry.isDirectory() && !entry.name.endsWith(".segments")) dropPrerendered(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+  // Every prerendered output, with or without its .meta (the suite's server may be rewriting one while it is copied).
   for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith(".meta")) continue;
-    const base = entry.name.slice(0, -".meta".length);
+    const suffix = [".html", ".rsc", ".body", ".meta", ".segments"].find((s) => entry.name.endsWith(s));
+    if (!suffix) continue;
+    const base = entry.name.slice(0, -suffix.length);
     if (prefix === "" && KEEP.has(base)) continue;
-    for (const suffix of [".html", ".rsc", ".body", ".meta", ".segments"]) rmSync(path.join(dir, base + suffix), { recursive: true, force: true });
+    rmSync(path.join(dir, entry.name), { recursive: true, force: true });
   }
 }
 
