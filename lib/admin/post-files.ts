@@ -49,11 +49,15 @@ export async function readPostFile(file: string, relative: string, index?: Conte
   return { file, relative, bytes, hash: sha256(bytes), post: parsed.post };
 }
 
-/** Opens a post for the editor by slug: its current bytes, hash and parsed post, or null when there is none. */
-export async function openPost(slug: string): Promise<PostFile | null> {
-  const found = await locatePost(slug);
+/**
+ * Opens a post for the editor by slug: its current bytes, hash and parsed post, or null when there is none. Looks it
+ * up in `index` when given (the preview, which asks on every pause in typing), else in a freshly loaded one.
+ */
+export async function openPost(slug: string, index?: ContentIndex): Promise<PostFile | null> {
+  const current = index ?? (await freshIndex());
+  const found = await locatePost(slug, current);
   if (!found) return null;
-  const read = await readPostFile(found.file, found.relative);
+  const read = await readPostFile(found.file, found.relative, current);
   return read && "post" in read ? read : null;
 }
 

@@ -23,7 +23,7 @@ function fallback(key: FormKey, stored: EditorValues | undefined, now: number): 
  */
 export async function previewPost(values: EditorValues, slugBefore: string | null, now = Date.now()): Promise<PreviewPost> {
   const index = await loadContentIndex();
-  const opened = slugBefore ? await openPost(slugBefore) : null;
+  const opened = slugBefore ? await openPost(slugBefore, index) : null;
   const storedValues = opened ? valuesOf(opened.post) : undefined;
   let valid = validateEditorForm(values);
   const skipped: string[] = [];

@@ -99,9 +99,8 @@ export async function audit(record: AuditInput, bytes: WrittenBytes): Promise<st
   }
 }
 
-/** Another post (or its alias) already answers at this slug. */
-export async function slugTaken(slug: string, exceptFile?: string): Promise<string | null> {
-  const index = await freshIndex();
+/** Another post (or its alias) already answers at this slug, in `index` (freshly loaded by the caller). */
+export function slugTaken(index: ContentIndex, slug: string, exceptFile?: string): string | null {
   const owner = index.files.find((r) => r.post?.slug === slug && r.file !== exceptFile);
   return owner ? owner.file : null;
 }
@@ -116,11 +115,11 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
   const valid = validateEditorForm(input.values);
   if (!valid.ok) return { ok: false, status: 422, error: "Nothing was saved: fix the fields marked below.", errors: valid.errors };
   const { data, body } = valid;
+  const index = await freshIndex();
   if (data.slug !== input.slugBefore) {
-    const owner = await slugTaken(data.slug!, located.relative);
+    const owner = slugTaken(index, data.slug!, located.relative);
     if (owner) return { ok: false, status: 409, error: "Nothing was saved: that slug is taken.", errors: { slug: `Slug '${data.slug}' is already used by ${owner}` } };
   }
-  const index = await freshIndex();
   return underLock(located.file, async (): Promise<SaveResult> => {
     const current = await readPostFile(located.file, located.relative, index);
     if (!current) return { ok: false, status: 404, error: "Nothing was saved: the post's file is gone (moved or deleted). Your text is still in the form." };
@@ -194,10 +193,10 @@ export async function createPost(input: SaveInput, format?: FrontMatterFormat, n
   const refused = refusal(input.actor, input.intent === "unpublish" ? "save" : input.intent, undefined);
   if (refused) return { ok: false, status: 403, error: refused };
   const slug = data.slug!;
-  const owner = await slugTaken(slug);
+  const index = await freshIndex();
+  const owner = slugTaken(index, slug);
   if (owner) return { ok: false, status: 409, error: "Nothing was saved: that slug is taken.", errors: { slug: `Slug '${slug}' is already used by ${owner}` } };
   const { draft, action } = input.intent === "publish" ? lifecycle("publish", undefined, data, now) : { draft: true, action: "create" as const };
-  const index = await freshIndex();
   const target = newPostFile(slug, index);
   const fields = setFrontMatterFields(emptyFrontMatter(format ?? index.frontMatterFormat), initialFields(data, draft !== false, can(input.actor.role, "feature")));
   if (!fields.ok) return { ok: false, status: 422, error: `Nothing was saved: ${fields.error}` };

@@ -35,10 +35,11 @@ export async function revertPost(input: RevertInput, now = Date.now()): Promise<
   if (!isVersionOf(history, input.version)) return { ok: false, status: 404, error: "Nothing was restored: that version is not in this post's history." };
   const bytes = await readBlob(input.version);
   if (!bytes) return { ok: false, status: 404, error: "Nothing was restored: that version is no longer kept." };
-  const target = parseForSite(await freshIndex(), located.relative, bytes).post;
+  const index = await freshIndex();
+  const target = parseForSite(index, located.relative, bytes).post;
   if (!target) return { ok: false, status: 422, error: "Nothing was restored: that version is not a valid post any more." };
   if (target.slug !== input.slug) {
-    const owner = await slugTaken(target.slug, located.relative);
+    const owner = slugTaken(index, target.slug, located.relative);
     if (owner) return { ok: false, status: 409, error: `Nothing was restored: that version has the slug '${target.slug}', which ${owner} now uses.` };
   }
   return underLock(located.file, async (): Promise<RevertResult> => {
