@@ -17,12 +17,13 @@ export function renderContextFor(index: ContentIndex): RenderContext {
   let context = contexts.get(index);
   if (context) return context;
   const { site } = index;
+  const targets = [...index.posts, ...index.pages];
   context =
     site.kind === "hugo"
       ? {
           unsafeHtml: site.unsafeHtml,
           baseURL: env().siteUrl,
-          resolveRef: (target, from) => resolveRef([...index.posts, ...index.pages], target, from),
+          resolveRef: (target, from) => resolveRef(targets, target, from),
           param: (name) => paramText(site.params[name.toLowerCase()]),
         }
       : defaultRenderContext();
