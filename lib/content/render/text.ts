@@ -30,11 +30,16 @@ export function plainText(tree: Root, format: "md" | "mdx", outputs: readonly El
     if (BLOCKS.has(node.type)) parts.push(BOUNDARY);
   };
   walk(tree);
-  let text = "";
+  // Joined once at the end, each separator chosen by the block before it (testing the growing text would rescan it
+  // from its start for every block: quadratic in the length of the post).
+  const out: string[] = [];
+  let previous = "";
   for (const piece of parts.join("").replace(/\s+/g, " ").split(BOUNDARY)) {
     const words = piece.trim();
     if (!words) continue;
-    text += text === "" ? words : `${ENDS_SENTENCE.test(text) ? " " : " · "}${words}`;
+    if (previous) out.push(ENDS_SENTENCE.test(previous) ? " " : " · ");
+    out.push(words);
+    previous = words;
   }
-  return text;
+  return out.join("");
 }
