@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { invalidateContentIndex } from "@/lib/content";
+import { invalidateContentIndex, loadContentIndex, onContentChange, settleContentChange } from "@/lib/content";
 import { affectedPaths } from "./index";
 import { MemoryTagStore, setTagStore } from "./tag-store.mjs";
 import { startContentWatcher, type ContentWatcher } from "./watcher";
@@ -76,6 +76,33 @@ describe("the content watcher", () => {
     invalidateContentIndex();
     expect(await watcher.scan()).toEqual([]);
     expect(await expired("/", 0)).toBe(false);
+  });
+});
+
+describe("a request that meets changed content", () => {
+  it("waits until the pages the change touched are expired, however late the file-system watch is", async () => {
+    // A watch that would report the change only in an hour: only the request's own wait can expire the pages.
+    watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 3_600_000 });
+    const running = watcher;
+    onContentChange(() => running.scan());
+    await settleContentChange(await loadContentIndex(dir));
+    const since = Date.now() - 1;
+    write("a.md", post("a", "draft: true\n"));
+    invalidateContentIndex();
+    const index = await loadContentIndex(dir);
+    expect(index.posts.find((p) => p.slug === "a")?.draft).toBe(true);
+    await settleContentChange(index);
+    for (const p of ["/blog/a", "/", "/blog", "/feed.xml", "/topics/strategy"]) expect(await expired(p, since), p).toBe(true);
+  });
+
+  it("waits once per change: an index it has met already costs nothing", async () => {
+    const expire = vi.fn(async () => []);
+    onContentChange(expire);
+    const index = await loadContentIndex(dir);
+    await settleContentChange(index);
+    await settleContentChange(index);
+    await settleContentChange(await loadContentIndex(dir));
+    expect(expire).toHaveBeenCalledTimes(1);
   });
 });
 

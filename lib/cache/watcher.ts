@@ -1,7 +1,7 @@
 import "server-only";
 import { watch, type FSWatcher } from "node:fs";
 import { env } from "@/lib/config/env";
-import { invalidateContentIndex, isPublic, loadContentIndex, nextTransitionAt, type ContentIndex, type Post } from "@/lib/content";
+import { invalidateContentIndex, isPublic, loadContentIndex, nextTransitionAt, onContentChange, type ContentIndex, type Post } from "@/lib/content";
 import { listenForChanges } from "./broadcast";
 import { affectedPaths, onLocalChange, publishChange } from "./index";
 
@@ -65,6 +65,7 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
   const dir = options.dir ?? env().contentDir;
   let previous: PublicSet | undefined;
   let running: Promise<string[]> | undefined;
+  let queued: Promise<string[]> | undefined;
   let again: ScanOptions | undefined;
   let stopped = false;
   let transition: NodeJS.Timeout | undefined;
@@ -87,9 +88,16 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
     const announce = options.announce ?? true;
     if (stopped) return [];
     if (running) {
-      // A change arrived mid-look: look once more when this one ends (announcing if either asked to).
+      // A change arrived mid-look: look once more when this one ends (announcing if either asked to); whoever asked
+      // is answered when that second look is done, since the first may have read the files before the change.
       again = { announce: announce || (again?.announce ?? false) };
-      return running;
+      queued ??= running.then(() => {
+        const next = again ?? {};
+        again = undefined;
+        queued = undefined;
+        return scan(next);
+      });
+      return queued;
     }
     running = look(announce)
       .catch((error: Error) => {
@@ -98,9 +106,6 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
       })
       .finally(() => {
         running = undefined;
-        const next = again;
-        again = undefined;
-        if (next && !stopped) void scan(next);
       });
     return running;
   };
@@ -156,6 +161,8 @@ export function ensureContentWatcher(options: ContentWatcherOptions = {}): Conte
   const watcher = startContentWatcher(options);
   slot[WATCHER_KEY] = watcher;
   onLocalChange(() => void watcher.scan({ announce: false }));
+  // A request that meets changed content before the watch reports it waits for this look (lib/routing).
+  onContentChange(() => watcher.scan());
   const catchUp = () => {
     invalidateContentIndex();
     return watcher.scan({ announce: false });

@@ -256,6 +256,29 @@ export async function loadContentIndex(dir: string = env().contentDir, now: numb
   return pending.promise;
 }
 
+const SETTLE_KEY = Symbol.for("folio.content.settle");
+type Settle = { expire: () => Promise<unknown>; settled?: ContentIndex };
+
+/**
+ * Registers how the pages a content change touched are expired (the content watcher's look). Kept on globalThis:
+ * the proxy and the server's start-up may each have their own copy of this module.
+ */
+export function onContentChange(expire: () => Promise<unknown>): void {
+  (globalThis as Record<symbol, Settle | undefined>)[SETTLE_KEY] = { expire };
+}
+
+/**
+ * Waits, when a request meets an index it has not met before (the loader returns the same object while nothing
+ * changed), until the pages the change touched are expired. A request that finds a post gone (its page now 404) is
+ * never followed by one that still finds it on a cached page, however late the file-system watch reports it.
+ */
+export async function settleContentChange(index: ContentIndex): Promise<void> {
+  const slot = (globalThis as Record<symbol, Settle | undefined>)[SETTLE_KEY];
+  if (!slot || slot.settled === index) return;
+  await slot.expire();
+  slot.settled = index;
+}
+
 /** Forgets the loaded index so the next call looks at the files again (after the admin writes one). */
 export function invalidateContentIndex(): void {
   state.index = undefined;

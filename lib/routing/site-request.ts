@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { readEnv } from "@/lib/config/env";
-import { findResource, loadContentIndex, resolvePath } from "@/lib/content";
+import { findResource, loadContentIndex, resolvePath, settleContentChange } from "@/lib/content";
 
 /**
  * The proxy's view of a page request: the content index's route table (lib/content/routes.ts) decides whether a
@@ -46,6 +46,8 @@ function rewrite(request: NextRequest, to: string): NextResponse {
 export async function routeSiteRequest(request: NextRequest): Promise<NextResponse> {
   const pathname = new URL(request.url).pathname;
   const index = await loadContentIndex();
+  // The first request to meet changed content waits until the pages it touched are expired (a few milliseconds).
+  await settleContentChange(index);
   const resolved = resolvePath(index, pathname);
   switch (resolved.kind) {
     case "render":
