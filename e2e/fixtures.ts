@@ -43,17 +43,17 @@ export async function signIn(page: Page, user: UserName, next?: string): Promise
   }).toPass({ timeout: 120_000, intervals: [3_000] });
 }
 
-const dataDir = () => path.join(workDir, "data");
+const suiteDataDir = () => path.join(workDir, "data");
 
 /** A fresh email for one test run, so specs that create accounts can run again against the same server. */
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.test`;
 }
 
-/** Creates (or updates) an account through the real users command, in the suite's DATA_DIR. */
-export function addUser(email: string, role: string, password: string): void {
+/** Creates (or updates) an account through the real users command, in the suite's DATA_DIR (or another server's). */
+export function addUser(email: string, role: string, password: string, dataDir = suiteDataDir()): void {
   const run = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/users.ts", "add", email, "--role", role, "--password-stdin"], {
-    env: { ...process.env, DATA_DIR: dataDir() },
+    env: { ...process.env, DATA_DIR: dataDir },
     input: `${password}\n`,
     encoding: "utf8",
   });

@@ -27,17 +27,20 @@ function dropPrerendered(dir: string, prefix = ""): void {
   }
 }
 
-export type HugoServer = { origin: string; contentDir: string; stop: () => void };
+export type HugoServer = { origin: string; contentDir: string; dataDir: string; stop: () => void };
 
-export async function startHugoServer(fixture: string, port: number): Promise<HugoServer> {
+/** `prepare` may change the scratch copy of the site (its config, say) before the server reads it. */
+export async function startHugoServer(fixture: string, port: number, prepare?: (contentDir: string) => void): Promise<HugoServer> {
   const work = path.join(root, `.e2e-hugo-${port}`);
   const contentDir = path.join(work, "site");
+  const dataDir = path.join(work, "data");
   const distName = path.join(`.e2e-hugo-${port}`, "dist");
   const suiteDist = path.join(root, process.env.E2E_DIST_DIR ?? ".next-e2e");
   if (!existsSync(path.join(suiteDist, "BUILD_ID"))) throw new Error(`no production build at ${suiteDist}: the suite's web server builds it first`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(path.join(work, "data"), { recursive: true, mode: 0o700 });
   cpSync(path.join(root, "tests", "fixtures", "hugo", fixture), contentDir, { recursive: true });
+  prepare?.(contentDir);
   // The build without its caches: its rendered markdown and parsed posts are the sample site's.
   cpSync(suiteDist, path.join(root, distName), { recursive: true, filter: (src) => !src.startsWith(path.join(suiteDist, "cache")) });
   dropPrerendered(path.join(root, distName, "server", "app"));
@@ -47,7 +50,7 @@ export async function startHugoServer(fixture: string, port: number): Promise<Hu
     NODE_ENV: "production" as const,
     NEXT_TELEMETRY_DISABLED: "1",
     CONTENT_DIR: contentDir,
-    DATA_DIR: path.join(work, "data"),
+    DATA_DIR: dataDir,
     FOLIO_DIST_DIR: distName,
     SITE_URL: origin,
     SESSION_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only-secret",
@@ -70,7 +73,7 @@ export async function startHugoServer(fixture: string, port: number): Promise<Hu
   };
   for (let i = 0; i < 240; i++) {
     try {
-      if ((await fetch(`${origin}/robots.txt`)).ok) return { origin, contentDir, stop };
+      if ((await fetch(`${origin}/robots.txt`)).ok) return { origin, contentDir, dataDir, stop };
     } catch {
       // not listening yet
     }

@@ -5,6 +5,7 @@ import { EditorPreview } from "@/components/admin/editor-preview";
 import { nowInZone } from "@/lib/admin/now";
 import { getKnownTerms } from "@/lib/admin/terms";
 import { can } from "@/lib/auth/config";
+import { getSite } from "@/lib/content";
 import { requireRole } from "@/lib/auth/request";
 import { previewPostAction, savePostAction } from "../actions";
 
@@ -13,9 +14,9 @@ export const metadata: Metadata = { title: "New post" };
 /** The editor for a post not yet written: the date starts at now, in the site's time zone. */
 export default async function NewPostPage() {
   const session = await requireRole("write", "/admin/posts/new");
-  const suggestions = await getKnownTerms();
+  const [suggestions, site] = await Promise.all([getKnownTerms(), getSite()]);
   const initial = {
-    values: { title: "", description: "", date: nowInZone(), slug: "", topics: "", tags: "", cta: false, featured: false, body: "" },
+    values: { title: "", description: "", date: nowInZone(site.timeZone), slug: "", topics: "", tags: "", cta: false, featured: false, body: "" },
     baseHash: null,
     slug: null,
     status: "new" as const,
