@@ -1,8 +1,8 @@
-import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { invalidateContentIndex } from "@/lib/content";
+import { invalidateContentIndex, loadContentIndex } from "@/lib/content";
 import { recentChanges } from "./audit";
 import { valuesOf, type EditorValues } from "./editor-fields";
 import { locatePost, openPost, sha256 } from "./post-files";
@@ -215,5 +215,30 @@ describe("the trash", () => {
     expect((await bytes("commented-draft.md")).equals(original)).toBe(true);
     expect(await listTrash()).toEqual([]);
     expect((await recentChanges()).map((r) => r.action)).toEqual(["restore", "delete"]);
+  });
+});
+
+describe("a Hugo post that shares its slug with another (dated permalinks)", () => {
+  const post = (title: string, date: string) => `---\ntitle: ${title}\ndate: ${date}\nslug: same\n---\n\nBody of ${title}.\n`;
+
+  beforeEach(async () => {
+    const posts = path.join(root, "site", "content", "posts");
+    await mkdir(posts, { recursive: true });
+    await writeFile(path.join(root, "site", "hugo.toml"), 'title = "Dated"\n[permalinks]\nposts = "/:year/:month/:slug/"\n');
+    await writeFile(path.join(posts, "first.md"), post("First", "2021-03-04"));
+    await writeFile(path.join(posts, "second.md"), post("Second", "2022-05-06"));
+    vi.stubEnv("CONTENT_DIR", path.join(root, "site"));
+    invalidateContentIndex();
+  });
+
+  it("saves a title under the name the admin gives it, and leaves its slug line alone", async () => {
+    const renamed = (await loadContentIndex()).posts.find((p) => p.slug !== "same")!;
+    expect(renamed.slug).toMatch(/^\d{4}-\d\d-same$/);
+    const name = renamed.file.split("/").pop()!;
+    const original = await readFile(path.join(root, "site", "content", "posts", name), "utf8");
+    const result = await save(renamed.slug, { title: "Renamed title" });
+    expect(result).toMatchObject({ ok: true, changed: true, fields: ["title"], post: { slug: renamed.slug } });
+    const after = await readFile(path.join(root, "site", "content", "posts", name), "utf8");
+    expect(changedLines(original, after)).toEqual(["title: Renamed title"]);
   });
 });

@@ -116,10 +116,6 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
   if (!valid.ok) return { ok: false, status: 422, error: "Nothing was saved: fix the fields marked below.", errors: valid.errors };
   const { data, body } = valid;
   const index = await freshIndex();
-  if (data.slug !== input.slugBefore) {
-    const owner = slugTaken(index, data.slug!, located.relative);
-    if (owner) return { ok: false, status: 409, error: "Nothing was saved: that slug is taken.", errors: { slug: `Slug '${data.slug}' is already used by ${owner}` } };
-  }
   return underLock(located.file, async (): Promise<SaveResult> => {
     const current = await readPostFile(located.file, located.relative, index);
     if (!current) return { ok: false, status: 404, error: "Nothing was saved: the post's file is gone (moved or deleted). Your text is still in the form." };
@@ -127,11 +123,17 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
     if (current.hash !== input.baseHash) {
       return { ok: false, status: 409, error: "Nothing was saved: the file changed on disk since you opened it.", conflict: { hash: current.hash, fields: differingFields(current, input.values) } };
     }
+    // A rename is a slug other than the one the file states. (A post that shares its slug with another, as Hugo's
+    // dated permalinks allow, keeps it, and keeps the name the admin gives it: input.slugBefore.)
+    const renamed = data.slug !== current.post.slug;
+    const owner = renamed ? slugTaken(index, data.slug!, located.relative) : null;
+    if (owner) return { ok: false, status: 409, error: "Nothing was saved: that slug is taken.", errors: { slug: `Slug '${data.slug}' is already used by ${owner}` } };
+    const adminSlug = renamed ? data.slug! : input.slugBefore;
     const refused = refusal(input.actor, input.intent, current.post);
     if (refused) return { ok: false, status: 403, error: refused };
     const { draft, action } = lifecycle(input.intent, current.post, data, now);
     const plan = planChanges(storedFields(current), data, body, { canFeature: can(input.actor.role, "feature"), draft, ...postPaths(index, current.post) });
-    if (isEmptyPlan(plan)) return { ok: true, changed: false, post: current.post, hash: current.hash, action, fields: [], bodyChanged: false };
+    if (isEmptyPlan(plan)) return { ok: true, changed: false, post: { ...current.post, slug: adminSlug }, hash: current.hash, action, fields: [], bodyChanged: false };
     const applied = applyPlan(decodeText(current.bytes), plan);
     if (!applied.ok) return { ok: false, status: 422, error: `Nothing was saved: ${applied.error}` };
     const next = Buffer.from(applied.text, "utf8");
@@ -148,10 +150,10 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
       invalidateContentIndex();
     }
     const hash = sha256(next);
-    const record: AuditInput = { at: new Date(now).toISOString(), actor: input.actor.email, action, slug: data.slug!, file: located.relative, fields: plan.fields, bodyChanged: plan.body !== undefined, hashBefore: current.hash, hashAfter: hash };
+    const record: AuditInput = { at: new Date(now).toISOString(), actor: input.actor.email, action, slug: adminSlug, file: located.relative, fields: plan.fields, bodyChanged: plan.body !== undefined, hashBefore: current.hash, hashAfter: hash };
     const failed = await audit(record, { before: current.bytes, after: next });
     if (failed) return undoWrite(located.file, current.bytes, hash, failed);
-    return { ok: true, changed: true, post: checked.post, hash, action, fields: plan.fields, bodyChanged: plan.body !== undefined, before: current.post };
+    return { ok: true, changed: true, post: { ...checked.post, slug: adminSlug }, hash, action, fields: plan.fields, bodyChanged: plan.body !== undefined, before: current.post };
   });
 }
 
