@@ -96,6 +96,14 @@ describe("resolveCollisions", () => {
     const out = resolveCollisions([a, b], { now: NOW, previous: [b.post!] });
     expect(out.map((r) => Boolean(r.post))).toEqual([false, true]);
   });
+
+  it("with nothing contested, hands back the very reports without ordering them (every re-check of the index)", () => {
+    const reports = ["a", "b", "c"].map((slug) => report(`posts/${slug}.md`, live.replace("slug: the-post", `slug: ${slug}`)));
+    let asked = 0;
+    const out = resolveCollisions(reports, { now: NOW, bornAt: () => ++asked });
+    expect(out).toBe(reports);
+    expect(asked).toBe(0);
+  });
 });
 
 describe("a slug shared by posts at different URLs (Hugo's dated permalinks)", () => {

@@ -38,7 +38,12 @@ export type CollisionContext = {
  */
 function ownerFirst({ now, previous = [], bornAt = () => undefined }: CollisionContext) {
   const owned = new Set(previous.map((post) => post.file));
-  const born = (file: string) => bornAt(file) ?? Number.POSITIVE_INFINITY;
+  const bornTimes = new Map<string, number>();
+  const born = (file: string) => {
+    let at = bornTimes.get(file);
+    if (at === undefined) bornTimes.set(file, (at = bornAt(file) ?? Number.POSITIVE_INFINITY));
+    return at;
+  };
   return (a: FileReport, b: FileReport): number => {
     const pa = a.post!;
     const pb = b.post!;
@@ -52,6 +57,19 @@ function ownerFirst({ now, previous = [], bornAt = () => undefined }: CollisionC
   };
 }
 
+/** Whether any slug or URL is claimed by two posts. */
+function anyContested(reports: readonly FileReport[]): boolean {
+  const seen = new Set<string>();
+  for (const report of reports) {
+    if (!report.post) continue;
+    for (const { key } of claims(report.post)) {
+      if (seen.has(key)) return true;
+      seen.add(key);
+    }
+  }
+  return false;
+}
+
 /**
  * When two files claim one slug or URL, the public post keeps it (see ownerFirst for ties), and every other claimant is left out with an error naming the owner, except a post that shares only the slug and answers at a URL of its own
  * (Hugo's dated permalinks): it is served there under a slug made from that URL, with a warning. A draft copy of a live post (same slug,
@@ -59,6 +77,8 @@ function ownerFirst({ now, previous = [], bornAt = () => undefined }: CollisionC
  */
 export function resolveCollisions(reports: FileReport[], context: CollisionContext): FileReport[] {
   const { now } = context;
+  // Most loads contest nothing: the reports as they are, without ordering thousands of posts on every re-check.
+  if (!anyContested(reports)) return reports;
   const valid = reports.filter((r) => r.post).sort(ownerFirst(context));
   const owners = new Map<string, FileReport>();
   const refused = new Map<FileReport, ContentIssue[]>();

@@ -65,7 +65,9 @@ const PARSE_SOURCES = [
 // Synchronous on purpose: one stat per file costs microseconds, where thousands of promises cost milliseconds.
 function statFile(full: string, root: string, file: string): Stats | ContentIssue {
   const fail = (message: string): ContentIssue => ({ file, message, severity: "error" });
-  if (lstatSync(full).isSymbolicLink()) {
+  // For anything but a link, what lstat says is what stat would say: one system call a file on every re-check.
+  const own = lstatSync(full);
+  if (own.isSymbolicLink()) {
     let target: string;
     try {
       target = realpathSync(full);
@@ -74,7 +76,7 @@ function statFile(full: string, root: string, file: string): Stats | ContentIssu
     }
     if (!target.startsWith(root + path.sep)) return fail("is a symbolic link that leaves CONTENT_DIR; refused");
   }
-  const stats = statSync(full);
+  const stats = own.isSymbolicLink() ? statSync(full) : own;
   if (!stats.isFile()) return fail("is not a regular file");
   if (stats.size > MAX_FILE_BYTES) return fail(`is ${stats.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB)`);
   return stats;
