@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { invalidateContentIndex, loadContentIndex, onContentChange, settleContentChange } from "@/lib/content";
 import { affectedPaths } from "./index";
 import { MemoryTagStore, setTagStore } from "./tag-store.mjs";
-import { startContentWatcher, type ContentWatcher } from "./watcher";
+import { foldersToWatch, startContentWatcher, type ContentWatcher } from "./watcher";
 
 // The watcher against real files: nothing calls it but the file system and the clock.
 let dir: string;
@@ -69,6 +69,24 @@ describe("the content watcher", () => {
     expect(await expired("/blog/c", since)).toBe(false);
     await vi.waitFor(async () => expect(await expired("/blog/c", since)).toBe(true), { timeout: 40_000, interval: 100 });
   }, 60_000);
+
+  it("notices a post in a folder made after it started", async () => {
+    let looks = 0;
+    watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 20, onLook: async () => void looks++ });
+    await watcher.scan();
+    const since = Date.now() - 1;
+    const before = looks;
+    mkdirSync(path.join(dir, "posts", "2026"));
+    // Written after the look the new folder caused (which gave it its own watch), so only that watch can see it.
+    await vi.waitFor(() => expect(looks).toBeGreaterThan(before), { timeout: 10_000, interval: 20 });
+    write("2026/c.md", post("c"));
+    await vi.waitFor(async () => expect(await expired("/blog/c", since)).toBe(true), { timeout: 10_000, interval: 50 });
+  });
+
+  it("watches each folder of the content, never a site's build output, dependencies or hidden folders", () => {
+    for (const folder of ["posts/2026", "public/posts", "resources/_gen", "node_modules/x", ".git/objects", "static/img"]) mkdirSync(path.join(dir, folder), { recursive: true });
+    expect(foldersToWatch(dir).map((folder) => path.relative(dir, folder)).sort()).toEqual(["", "posts", "posts/2026", "static", "static/img"]);
+  });
 
   it("the first look only records; a look with nothing changed expires nothing", async () => {
     watcher = startContentWatcher({ dir, pollMs: 3_600_000, debounceMs: 20 });
