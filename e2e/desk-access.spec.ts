@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
-import { readPost, signIn } from "./fixtures";
+import { bodyEditor, readPost, signIn } from "./fixtures";
 
 // Journeys through real saves and sign-ins: generous on a busy machine (no assertion is about time).
 test.describe.configure({ timeout: 180_000 }); // several sign-ins (scrypt) each, on a busy machine
@@ -87,7 +87,7 @@ test("the save, publish, preview and delete actions refuse no session and the wr
 
   // The preview renders nothing for a marketer or a stranger.
   const previewSent = editor.waitForRequest((r) => r.method() === "POST");
-  await editor.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(editor)).click();
   await editor.keyboard.type("Secret draft words");
   const preview = await toCaptured(await previewSent);
   await expect(editor.getByRole("region", { name: "Preview" })).toContainText("Secret draft words");

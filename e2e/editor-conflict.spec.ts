@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { readPost, signIn } from "./fixtures";
+import { bodyEditor, readPost, signIn } from "./fixtures";
 
 // Journeys through real saves and sign-ins: generous on a busy machine (no assertion is about time).
 test.describe.configure({ timeout: 90_000 });
@@ -14,7 +14,7 @@ test("a save over a file changed on disk is refused, nothing is written, nothing
   await signIn(page, "editor");
   await page.goto("/admin/posts/new");
   await page.getByLabel("Title").fill(TITLE);
-  await page.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(page)).click();
   await page.keyboard.type("The first version.");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL(`/admin/posts/${SLUG}?done=create`);
@@ -24,7 +24,7 @@ test("a save over a file changed on disk is refused, nothing is written, nothing
   writeFileSync(postFile(), theirs);
 
   await page.getByLabel("Title").fill("My better title");
-  await page.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(page)).click();
   await page.keyboard.press("End");
   await page.keyboard.type(" My added sentence.");
   await page.getByRole("button", { name: "Save" }).click();
@@ -47,7 +47,7 @@ test("unsaved work survives a reload: the editor offers to restore it", async ({
   await signIn(page, "editor");
   await page.goto("/admin/posts/new");
   await page.getByLabel("Title").fill("Words I must not lose");
-  await page.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(page)).click();
   await page.keyboard.type("Half a thought");
   // The backup is written after a short pause in typing; wait for it rather than for a time.
   await expect.poll(() => page.evaluate(() => window.localStorage.getItem("folio:editor:new") ?? "")).toContain("Half a thought");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { readPost, signIn } from "./fixtures";
+import { bodyEditor, readPost, signIn } from "./fixtures";
 
 // Journeys through real saves and sign-ins: generous on a busy machine (no assertion is about time).
 test.describe.configure({ timeout: 90_000 });
@@ -13,7 +13,7 @@ async function write(page: Page) {
   await page.getByLabel("Description").fill("A post written and published in the browser.");
   await page.getByLabel("Topics").fill("partnerships");
   await page.getByLabel("Date").fill("2026-01-05T09:00:00+01:00");
-  await page.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(page)).click();
   await page.keyboard.type("Written in the browser, live within a second.");
 }
 

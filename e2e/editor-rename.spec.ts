@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { readPost, signIn } from "./fixtures";
+import { bodyEditor, readPost, signIn } from "./fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -10,7 +10,7 @@ test("renaming a published post's slug keeps the old URL working: it redirects t
   await page.goto("/admin/posts/new");
   await page.getByLabel("Title").fill(TITLE);
   await page.getByLabel("Date").fill("2026-01-10T09:00:00+00:00");
-  await page.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(page)).click();
   await page.keyboard.type("Names change; links should not break.");
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page).toHaveURL("/admin/posts/a-post-that-changes-its-name?done=publish");

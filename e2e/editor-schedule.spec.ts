@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { readPost, signIn } from "./fixtures";
+import { bodyEditor, readPost, signIn } from "./fixtures";
 
 // Journeys through real saves and sign-ins: generous on a busy machine (no assertion is about time).
 test.describe.configure({ timeout: 90_000 });
@@ -14,7 +14,7 @@ test("an editor schedules a post: the button says Schedule for a future date, an
   await expect(page.getByRole("button", { name: "Publish" })).toBeVisible();
   await page.getByLabel("Date").fill("2099-05-01T09:00:00+02:00");
   await expect(page.getByRole("button", { name: "Schedule" })).toBeVisible();
-  await page.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(page)).click();
   await page.keyboard.type("Not yet.");
   await page.getByRole("button", { name: "Schedule" }).click();
   await expect(page).toHaveURL(`/admin/posts/${SLUG}?done=schedule`);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Accounts that scripts/e2e-server.mjs creates in the suite's own DATA_DIR (never in a real one). */
 export const USERS = {
@@ -67,4 +67,14 @@ export async function signInAs(page: Page, email: string, password: string): Pro
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/admin\/login(\?|$)/, { timeout: 30_000 });
+}
+
+/**
+ * The editor's Body field, once the page has settled on it: with JavaScript on, CodeMirror (a chunk of its own, slow
+ * to arrive on a busy machine) replaces the plain textarea and hides it. A click aimed at the textarea before that
+ * would wait forever on an element about to be hidden.
+ */
+export async function bodyEditor(page: Page): Promise<Locator> {
+  await expect(page.locator("textarea#field-body")).toBeHidden({ timeout: 60_000 });
+  return page.getByRole("textbox", { name: "Body" });
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { readPost, signIn } from "./fixtures";
+import { bodyEditor, readPost, signIn } from "./fixtures";
 
 // Journeys through real saves and sign-ins: generous on a busy machine (no assertion is about time).
 test.describe.configure({ timeout: 120_000 });
@@ -15,7 +15,7 @@ const postFile = () => path.join(path.resolve(process.env.E2E_WORK_DIR ?? ".e2e"
 /** Types into the body once CodeMirror has replaced the plain text area (a click before then hits a hidden field). */
 async function typeBody(page: Page, body: string) {
   await expect(page.locator(".cm-editor")).toBeVisible();
-  await page.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(page)).click();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type(body);
 }

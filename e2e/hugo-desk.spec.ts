@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { addUser, signInAs } from "./fixtures";
+import { addUser, bodyEditor, signInAs } from "./fixtures";
 import { startHugoServer, type HugoServer } from "./hugo-server";
 
 // The writing desk on a real Hugo site (coder: TOML front matter, posts in content/posts, the site's time zone set in
@@ -60,7 +60,7 @@ test("a new post starts at now in the site's time zone and is written as TOML in
   await expect(page.getByLabel("Date")).toHaveValue(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[78]:00$/);
   await page.getByLabel("Title").fill("Written on the desk");
   await page.getByLabel("Description").fill("A post written in the browser on a Hugo site.");
-  await page.getByRole("textbox", { name: "Body" }).click();
+  await (await bodyEditor(page)).click();
   await page.keyboard.type("Written in the browser.");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL("/admin/posts/written-on-the-desk?done=create");

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { bodyEditor, signIn } from "./fixtures";
 
 // Journeys through real saves and sign-ins: generous on a busy machine (no assertion is about time).
 test.describe.configure({ timeout: 120_000 });
@@ -28,7 +28,7 @@ test.describe.serial("share links", () => {
     await page.goto("/admin/posts/new");
     await page.getByLabel("Title").fill(TITLE);
     await expect(page.locator(".cm-editor")).toBeVisible(); // a click before CodeMirror is up hits a hidden field
-    await page.getByRole("textbox", { name: "Body" }).click();
+    await (await bodyEditor(page)).click();
     await page.keyboard.type(BODY);
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page).toHaveURL(`/admin/posts/${SLUG}?done=create`);

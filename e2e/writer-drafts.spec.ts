@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { readPost, signIn } from "./fixtures";
+import { bodyEditor, readPost, signIn } from "./fixtures";
 
 // Journeys through real saves and sign-ins: generous on a busy machine (no assertion is about time).
 test.describe.configure({ timeout: 90_000 });
@@ -16,7 +16,7 @@ test("a writer drafts a post with a live preview, saves it as a draft, and canno
   // The slug follows the title until someone edits it.
   await expect(page.getByLabel("Slug")).toHaveValue(SLUG);
   await expect(page.getByLabel("Date")).toHaveValue(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
-  const body = page.getByRole("textbox", { name: "Body" });
+  const body = await bodyEditor(page);
   await body.click();
   await page.keyboard.type("Partnerships start with **one** honest call.");
 
