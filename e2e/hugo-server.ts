@@ -38,7 +38,7 @@ export async function startHugoServer(fixture: string, port: number, prepare?: (
   const suiteDist = path.join(root, process.env.E2E_DIST_DIR ?? ".next-e2e");
   if (!existsSync(path.join(suiteDist, "BUILD_ID"))) throw new Error(`no production build at ${suiteDist}: the suite's web server builds it first`);
   rmSync(work, { recursive: true, force: true });
-  mkdirSync(path.join(work, "data"), { recursive: true, mode: 0o700 });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   cpSync(path.join(root, "tests", "fixtures", "hugo", fixture), contentDir, { recursive: true });
   prepare?.(contentDir);
   // The build without its caches: its rendered markdown and parsed posts are the sample site's.
