@@ -1,12 +1,12 @@
 import { typographer, type Post, type RenderedPost } from "@/lib/content/shared";
 import { Toc } from "./toc";
 
-type Props = { page: Post; rendered: RenderedPost };
+type Props = { page: Post; rendered: RenderedPost; dir?: "rtl" };
 
 /** A page of a Hugo site that is not a post (`about.md`): its title and words, without date, CTA or related posts. */
-export function PageView({ page, rendered }: Props) {
+export function PageView({ page, rendered, dir }: Props) {
   return (
-    <article className="post page">
+    <article className="post page" lang={page.lang} dir={dir}>
       <header className="post__header">
         <h1 className="post__title">{typographer(page.title)}</h1>
         {page.description && <p className="post__description">{typographer(page.description)}</p>}

@@ -11,12 +11,14 @@ type Props = {
   rendered: RenderedPost;
   related: Post[];
   adjacent: { older?: Post; newer?: Post };
+  /** `rtl` for a language written right to left. */
+  dir?: "rtl";
 };
 
 /** A whole post as readers see it; the draft preview renders this same component. */
-export function PostView({ post, rendered, related, adjacent }: Props) {
+export function PostView({ post, rendered, related, adjacent, dir }: Props) {
   return (
-    <article className="post">
+    <article className="post" lang={post.lang} dir={dir}>
       <header className="post__header">
         <h1 className="post__title">{typographer(post.title)}</h1>
         {post.description && <p className="post__description">{typographer(post.description)}</p>}

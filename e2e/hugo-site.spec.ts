@@ -77,14 +77,51 @@ test.describe("a Hugo site with drafts, expiry, aliases, nested sections, transl
       [`${basePath}/posts/markdown-syntax/`, "/posts/markdown-syntax/"],
       ["/posts/code-syntax/", "/posts/code_syntax/"],
       ["/blog/code-syntax", "/posts/code_syntax/"],
-      ["/fr/posts/markdown-syntax/", "/posts/markdown-syntax/"],
+      // A language's URL of a post it has no translation of: the default language's post.
+      ["/fr/posts/code_syntax/", "/posts/code_syntax/"],
     ];
-    for (const [alias, target] of hugoOutput(fixture, "alias")) if (!/^\/(fr|fa|en)\//.test(alias)) cases.push([alias, target]);
+    for (const [alias, target] of hugoOutput(fixture, "alias")) if (alias !== "/en/") cases.push([alias, target]);
     for (const [from, to] of cases) {
       const response = await api.get(encode(from));
       expect([301, 308], from).toContain(response.status());
       expect(new URL(response.headers().location!, server.origin).pathname, from).toBe(encode(to));
     }
+  });
+
+  test("each translation answers 200 at its Hugo URL, in its language and direction, linked to the others", async () => {
+    const titles = hugoOutput(fixture, "title");
+    const rows = pages(fixture).filter((row) => row.lang !== "en" && row.kind === "page");
+    expect(rows.map((row) => row.lang).sort()).toEqual(["fa", "fr"]);
+    for (const row of rows) {
+      const url = decodeURIComponent(row.url.slice(basePath.length));
+      const response = await api.get(encode(url));
+      expect(response.status(), url).toBe(200);
+      const html = await response.text();
+      expect(titleOf(html), url).toContain(fold(titles.get(url)!));
+      expect(html, url).toContain(`<link rel="canonical" href="${server.origin}${encode(url)}"`);
+      // Hugo's config writes Persian right to left (languagedirection: rtl).
+      expect(/<article class="post"[^>]*>/.exec(html)?.[0], url).toBe(`<article class="post" lang="${row.lang}"${row.lang === "fa" ? ' dir="rtl"' : ""}>`);
+      for (const [lang, path] of [["en", "/posts/markdown-syntax/"], [row.lang, url]]) {
+        expect(html, `${url} → ${lang}`).toMatch(new RegExp(`<link rel="alternate" hreflang="${lang}" href="${server.origin}${path}"`, "i"));
+      }
+    }
+    // The original names its translations too.
+    const original = await (await api.get("/posts/markdown-syntax/")).text();
+    expect(original).toMatch(new RegExp(`<link rel="alternate" hreflang="fr" href="${server.origin}/fr/posts/markdown-syntax/"`, "i"));
+  });
+
+  test("translations are in none of the default language's lists or feeds, and in the sitemap", async () => {
+    const translated = ["Markdown Syntax Guide For L2", "Markdown Syntax Guide For RTL"];
+    expect([...hugoOutput(fixture, "title").values()]).toEqual(expect.arrayContaining(translated));
+    for (const url of ["/", "/blog", "/posts/", "/feed.xml", "/atom.xml", "/feed.json", "/tags/markdown/"]) {
+      const response = await api.get(url);
+      expect(response.status(), url).toBe(200);
+      const body = await response.text();
+      for (const title of translated) expect(body, `${url} lists "${title}"`).not.toContain(title);
+    }
+    // The sitemap names every language's URLs, as search engines accept in one sitemap.
+    const sitemap = await (await api.get("/sitemap.xml")).text();
+    for (const url of ["/fr/posts/markdown-syntax/", "/fa/posts/markdown-syntax/"]) expect(sitemap).toContain(`${server.origin}${url}`);
   });
 
   test("section lists and taxonomy pages answer at Hugo's URLs", async () => {

@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   // The time limit gets a margin of three: a build machine busy with other work must not fail a post the server
   // renders in time, while a pathological post (seconds to minutes) is still stopped.
   process.env.FOLIO_RENDER_TIMEOUT_MS = String(readEnv("FOLIO_RENDER_TIMEOUT_MS") * 3);
-  const issues = [...index.issues, ...(await checkRenders([...index.posts, ...index.pages], Object.keys(mdxComponents), renderContextFor(index)))];
+  const issues = [...index.issues, ...(await checkRenders([...index.posts, ...index.translations, ...index.pages], Object.keys(mdxComponents), renderContextFor(index)))];
   const { lines, failed } = formatReport({ ...index, issues }, { verbose: process.argv.includes("--verbose"), prefix: `${shown}/` });
   for (const line of lines) (line.stream === "err" ? console.error : console.log)(line.text);
   return failed ? 1 : 0;

@@ -95,6 +95,20 @@ describe("the content watcher", () => {
     expect(await watcher.scan()).toEqual([]);
     expect(await expired("/", 0)).toBe(false);
   });
+
+  it("expires a translation's page when it becomes a draft (a Hugo site's other language)", async () => {
+    const site = path.join(dir, "hugo");
+    mkdirSync(path.join(site, "content", "posts"), { recursive: true });
+    writeFileSync(path.join(site, "hugo.toml"), '[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n');
+    writeFileSync(path.join(site, "content", "posts", "a.md"), post("a"));
+    writeFileSync(path.join(site, "content", "posts", "a.fr.md"), post("a-fr"));
+    watcher = startContentWatcher({ dir: site, pollMs: 3_600_000, debounceMs: 20 });
+    await watcher.scan();
+    const since = Date.now() - 1;
+    writeFileSync(path.join(site, "content", "posts", "a.fr.md"), post("a-fr", "draft: true\n"));
+    // Its page is rendered at /blog/SLUG, the slug made from its URL /fr/posts/a/.
+    await vi.waitFor(async () => expect(await expired("/blog/fr-posts-a", since)).toBe(true), { timeout: 10_000, interval: 50 });
+  });
 });
 
 describe("a request that meets changed content", () => {

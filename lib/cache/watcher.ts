@@ -98,11 +98,13 @@ export function startContentWatcher(options: ContentWatcherOptions = {}): Conten
   const look = async (announce: boolean): Promise<string[]> => {
     const index = await loadContentIndex(dir);
     const now = Date.now();
-    const current: PublicSet = new Map(index.posts.filter((post) => isPublic(post, now)).map((post) => [post.slug, post]));
+    // Translations (a Hugo site's other languages) are posts at URLs of their own: theirs are expired the same way.
+    const posts = [...index.posts, ...index.translations];
+    const current: PublicSet = new Map(posts.filter((post) => isPublic(post, now)).map((post) => [post.slug, post]));
     const paths = previous ? changedPaths(previous, current) : [];
     previous = current;
     if (paths.length > 0) await publishChange(paths, { announce });
-    armTransition(nextTransitionAt(index.posts, now), now);
+    armTransition(nextTransitionAt(posts, now), now);
     await options.onLook?.(index);
     return paths;
   };

@@ -67,9 +67,11 @@ describe("readSite on real Hugo sites", () => {
 
   it("reads the default language's contentDir from languages.en.toml, uglyURLs per section, and no time zone from [security]", () => {
     const site = fixture("letsencrypt");
-    expect(site).toMatchObject({ contentDir: "content/en", otherContentDirs: ["content/fr"], uglyURLs: { post: true }, permalinks: { post: "/:year/:month/:day/:slug/" } });
+    expect(site).toMatchObject({ contentDir: "content/en", otherContentDirs: [{ lang: "fr", dir: "content/fr" }], uglyURLs: { post: true }, permalinks: { post: "/:year/:month/:day/:slug/" } });
     // Its `timezone` line sits under [security] in the TOML, where Hugo does not read it either.
     expect(site.timeZone).toBeUndefined();
+    expect(site.rtlLanguages).toEqual([]);
+    expect(fixture("papermod").rtlLanguages).toEqual(["fa"]);
   });
 
   it("is Folio's own site, with today's defaults, where there is no Hugo configuration", () => {

@@ -105,10 +105,12 @@ export type Site = {
   /** The folder content is read from, relative to root: `content`, `content/en`, or "" (Folio: `posts/` in it). */
   contentDir: string;
   defaultLanguage: string;
-  /** Every language the site defines (their translations are recognised and left out). */
+  /** Every language the site defines: their translations are served under `/LANG/`. */
   languages: string[];
-  /** Other languages' own content folders, relative to root (left out, and said so). */
-  otherContentDirs: string[];
+  /** Other languages' own content folders, relative to root (`content/fr`): their files are that language's. */
+  otherContentDirs: { lang: string; dir: string }[];
+  /** The languages written right to left (`languageDirection = "rtl"`): their pages get `dir="rtl"`. */
+  rtlLanguages: string[];
   /** Folders whose files are served at the site's root, relative to root. */
   staticDirs: string[];
   disableKinds: string[];
@@ -156,6 +158,7 @@ export function folioSite(root: string): Site {
     defaultLanguage: "en",
     languages: ["en"],
     otherContentDirs: [],
+    rtlLanguages: [],
     staticDirs: [],
     disableKinds: [],
     disablePathToLower: false,
@@ -235,8 +238,10 @@ export function hugoSite(root: string, config: HugoConfig): SiteResult {
     .filter((code) => code !== defaultLanguage)
     .flatMap((code) => {
       const dir = (data.languages as ConfigMap)[code];
-      return isTable(dir) && typeof dir.contentdir === "string" ? [dir.contentdir.replace(/^\.\/|\/+$/g, "")] : [];
-    });
+      return isTable(dir) && typeof dir.contentdir === "string" ? [{ lang: code.toLowerCase(), dir: dir.contentdir.replace(/^\.\/|\/+$/g, "") }] : [];
+    })
+    // A language that shares the default's folder is translated by file name (`about.fr.md`), not by folder.
+    .filter((other) => other.dir !== contentDir);
   const params = isTable(settings.params) ? settings.params : {};
   const site: Site = {
     kind: "hugo",
@@ -259,6 +264,10 @@ export function hugoSite(root: string, config: HugoConfig): SiteResult {
     defaultLanguage,
     languages: languages.length > 0 ? languages : [defaultLanguage],
     otherContentDirs,
+    rtlLanguages: languages.filter((code) => {
+      const own = (data.languages as ConfigMap)[code];
+      return isTable(own) && typeof own.languagedirection === "string" && own.languagedirection.toLowerCase() === "rtl";
+    }),
     staticDirs,
     disableKinds: (s.disablekinds ?? []).map((kind) => kind.toLowerCase()),
     disablePathToLower: s.disablepathtolower ?? false,

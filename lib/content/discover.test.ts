@@ -48,12 +48,17 @@ describe("discoverContent on real Hugo sites", () => {
     expect([fluxcd.postsDir, fluxcd.frontMatterFormat]).toEqual(["content/en/blog", "yaml"]);
   });
 
-  it("leaves out translations and other languages' folders, saying why", () => {
-    expect(discover(path.join(FIXTURES, "coder")).leftOut).toEqual([
-      { file: "content/about.pt-br.md", reason: "a translation (pt-br); Folio serves the site's default language (en)" },
-      { file: "content/posts/markdown-syntax.pt-br.md", reason: "a translation (pt-br); Folio serves the site's default language (en)" },
+  it("finds translations by file name (`about.pt-br.md`) and by language folder (`content/fr/`), posts apart from pages", () => {
+    const coder = discover(path.join(FIXTURES, "coder"));
+    expect([coder.translatedPosts, coder.translatedPages, coder.leftOut]).toEqual([
+      [{ file: "content/posts/markdown-syntax.pt-br.md", lang: "pt-br" }],
+      [{ file: "content/about.pt-br.md", lang: "pt-br" }],
+      [],
     ]);
-    expect(discover(path.join(FIXTURES, "letsencrypt")).leftOut).toEqual([{ file: "content/fr/", reason: "another language's content folder; Folio serves the site's default language" }]);
+    expect(coder.posts).not.toContain("content/posts/markdown-syntax.pt-br.md");
+    const letsencrypt = discover(path.join(FIXTURES, "letsencrypt"));
+    expect([letsencrypt.translatedPosts, letsencrypt.translatedPages, letsencrypt.leftOut]).toEqual([[], [{ file: "content/fr/about.md", lang: "fr" }], []]);
+    expect(letsencrypt.summary).toContain("1 translation in 1 other language");
   });
 });
 

@@ -17,12 +17,18 @@ export type LeftOut = { file: string; reason: string };
 /** A section's folder (content-relative, `post`, `posts/inner-section`) and its own page, when it has one. */
 export type SectionFile = { dir: string; file?: string };
 
+/** A file in another language than the site's default: `about.fr.md`, or any file in `content/fr/`. */
+export type Translation = { file: string; lang: string };
+
 export type Discovery = {
   /** Post files, relative to CONTENT_DIR, sorted. */
   posts: string[];
   /** Other regular pages (`about.md`, a docs page), relative to CONTENT_DIR, sorted. */
   pages: string[];
   sections: SectionFile[];
+  /** Translations of posts (files of a main section in another language) and of pages, sorted. */
+  translatedPosts: Translation[];
+  translatedPages: Translation[];
   leftOut: LeftOut[];
   /** The sections whose regular pages are the posts. */
   mainSections: string[];
@@ -43,7 +49,7 @@ export const MAX_CONTENT_FILES = 200_000;
 
 const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-type Walk = { regular: string[]; sections: SectionFile[]; leftOut: LeftOut[]; markdown: number; seen: number };
+type Walk = { regular: string[]; translations: Translation[]; sections: SectionFile[]; leftOut: LeftOut[]; markdown: number; seen: number };
 
 function list(full: string): Dirent[] {
   try {
@@ -100,9 +106,8 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
     if (MARKDOWN.test(entry.name)) {
       out.markdown += 1;
       const place = contentPlace(dir ? `${dir}/${entry.name}` : entry.name, site.languages);
-      if (place.lang && place.lang !== site.defaultLanguage) {
-        out.leftOut.push({ file, reason: `a translation (${place.lang}); Folio serves the site's default language (${site.defaultLanguage})` });
-      } else out.regular.push(file);
+      if (place.lang && place.lang !== site.defaultLanguage) out.translations.push({ file, lang: place.lang });
+      else out.regular.push(file);
     } else if (HTML.test(entry.name)) out.leftOut.push({ file, reason: "an HTML content file (Folio reads markdown)" });
     else if (OTHER_MARKUP.test(entry.name)) out.leftOut.push({ file, reason: "another markup format (Folio reads markdown)" });
     // Anything else (images, PDFs) is a resource of its section: served beside it, never parsed.
@@ -127,27 +132,50 @@ function mainSectionsOf(site: Site, regular: string[], prefix: string): string[]
   return largest ? [largest[0]] : [];
 }
 
-/** Finds every post, page and section of a site. Synchronous: one readdir per folder, no file is opened. */
+/** Finds every post, page, section and translation of a site. Synchronous: one readdir per folder, no file is opened. */
 export function discoverContent(site: Site): Discovery {
-  const out: Walk = { regular: [], sections: [], leftOut: [], markdown: 0, seen: 0 };
+  const out: Walk = { regular: [], translations: [], sections: [], leftOut: [], markdown: 0, seen: 0 };
   // Folio's own folder is a one-section site: `posts/` (nested folders and bundles included).
   const prefix = site.kind === "folio" ? "posts" : site.contentDir;
   const start = prefix ? path.join(site.root, prefix) : site.root;
   walk(site, start, prefix, site.kind === "folio" ? "posts" : "", 0, out, true);
   if (out.seen >= MAX_CONTENT_FILES) out.leftOut.push({ file: `${prefix}/`, reason: `holds more than ${MAX_CONTENT_FILES} files; the rest were not read` });
-  for (const other of site.otherContentDirs) out.leftOut.push({ file: `${other}/`, reason: "another language's content folder; Folio serves the site's default language" });
 
   const mainSections = site.kind === "folio" ? ["posts"] : mainSectionsOf(site, out.regular, prefix);
+  const isPost = (file: string, folder: string) => site.kind === "folio" || mainSections.includes(sectionOf(file, folder));
   const posts: string[] = [];
   const pages: string[] = [];
-  for (const file of out.regular) {
-    const section = site.kind === "folio" ? "posts" : sectionOf(file, prefix);
-    (mainSections.includes(section) ? posts : pages).push(file);
+  for (const file of out.regular) (isPost(file, prefix) ? posts : pages).push(file);
+  const translatedPosts: Translation[] = [];
+  const translatedPages: Translation[] = [];
+  for (const translation of out.translations) (isPost(translation.file, prefix) ? translatedPosts : translatedPages).push(translation);
+  // Another language's own content folder (`content/fr`): every regular page in it is that language's.
+  for (const { lang, dir } of site.otherContentDirs) {
+    const other: Walk = { regular: [], translations: [], sections: [], leftOut: [], markdown: 0, seen: out.seen };
+    walk(site, path.join(site.root, dir), dir, "", 0, other, true);
+    out.seen = other.seen;
+    out.markdown += other.markdown;
+    out.leftOut.push(...other.leftOut);
+    for (const file of [...other.regular, ...other.translations.map((t) => t.file)]) (isPost(file, dir) ? translatedPosts : translatedPages).push({ file, lang });
   }
   const where = site.kind === "folio" ? "posts/" : mainSections.map((s) => `${prefix ? `${prefix}/` : ""}${s}/`).join(", ") || "(no section)";
+  const translations = translatedPosts.length + translatedPages.length;
+  const languages = new Set([...translatedPosts, ...translatedPages].map((t) => t.lang)).size;
   const summary =
     `read ${posts.length} post${posts.length === 1 ? "" : "s"} from ${where}` +
     (site.kind === "hugo" ? ` (${site.mainSections ? "the site's mainSections" : "its largest section"}) and ${pages.length} page${pages.length === 1 ? "" : "s"}` : "") +
+    (translations > 0 ? `, ${translations} translation${translations === 1 ? "" : "s"} in ${languages} other language${languages === 1 ? "" : "s"}` : "") +
     `; left out ${out.leftOut.length} file${out.leftOut.length === 1 ? "" : "s"}`;
-  return { posts, pages, sections: out.sections, leftOut: out.leftOut, mainSections, markdownFiles: out.markdown, summary };
+  const byFile = (a: Translation, b: Translation) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return {
+    posts,
+    pages,
+    sections: out.sections,
+    translatedPosts: translatedPosts.sort(byFile),
+    translatedPages: translatedPages.sort(byFile),
+    leftOut: out.leftOut,
+    mainSections,
+    markdownFiles: out.markdown,
+    summary,
+  };
 }

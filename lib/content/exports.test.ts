@@ -28,6 +28,8 @@ const ENTRY = [
   "getRelatedPosts",
   "getTerm",
   "getTerms",
+  "getTextDirection",
+  "getTranslations",
   "invalidateContentIndex",
   "loadContentIndex",
   "onContentChange",

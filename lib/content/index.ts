@@ -20,13 +20,15 @@ export {
   getRelatedPosts,
   getTerm,
   getTerms,
+  getTranslations,
+  type Version,
 } from "./posts";
 export { getPostsToPrerender, getTermsToPrerender, listPagesToPrerender } from "./prerender";
 export { defaultRenderContext, warmRenderPool, type RenderContext } from "./render";
 export { renderContextFor, siteRenderContext } from "./render-context";
 export { checkPostRender, getPostText, renderPost } from "./site-render";
 export { findResource, type Resource } from "./resources";
-export { getSectionListing, getSectionsToPrerender, getSite, getSiteAddresses, getSitePage, getTaxonomy, getTermListing, getTopLevelPages, type Listing } from "./site-pages";
+export { getSectionListing, getSectionsToPrerender, getSite, getSiteAddresses, getSitePage, getTaxonomy, getTermListing, getTextDirection, getTopLevelPages, type Listing } from "./site-pages";
 export { canonicalPath, listedPosts, resolvePath, taxonomyTerms, termSegment, type Resolution, type RouteTarget } from "./routes";
 export {
   emptyFrontMatter,

@@ -6,7 +6,7 @@ import { env } from "@/lib/config/env";
 import { currentSite, folioSite, type Site } from "@/lib/config/hugo-site";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { resolveCollisions } from "./collisions";
-import { discoverContent, type Discovery } from "./discover";
+import { discoverContent, type Discovery, type Translation } from "./discover";
 import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
 import { byNewest } from "./publish";
 import { postSchema, type Post } from "./schema";
@@ -27,7 +27,13 @@ export type ContentIndex = {
   site: Site;
   files: FileReport[];
   posts: Post[];
+  /** Pages of every language: a translated page (`/fr/about/`) has its `lang`. */
   pages: Post[];
+  /**
+   * Posts in the site's other languages (`/fr/posts/x/`), newest first: each answers at its own URL and is listed
+   * nowhere in the default language's lists, feeds, search or taxonomies.
+   */
+  translations: Post[];
   sections: Section[];
   issues: ContentIssue[];
   discovery: Discovery;
@@ -172,11 +178,11 @@ function startLeaves(site: Site): boolean {
 function siteError(dir: string, error: string): ContentIndex {
   const root = path.resolve(/* turbopackIgnore: true */ dir);
   const issue: ContentIssue = { file: error.split(":")[0] ?? "config", message: error.slice(error.indexOf(":") + 1).trim(), severity: "error" };
-  return { dir: root, site: folioSite(root), files: [], posts: [], pages: [], sections: [], issues: [issue], discovery: emptyDiscovery(), postsDir: "posts", frontMatterFormat: "yaml" };
+  return { dir: root, site: folioSite(root), files: [], posts: [], pages: [], translations: [], sections: [], issues: [issue], discovery: emptyDiscovery(), postsDir: "posts", frontMatterFormat: "yaml" };
 }
 
 function emptyDiscovery(): Discovery {
-  return { posts: [], pages: [], sections: [], leftOut: [], mainSections: [], markdownFiles: 0, summary: "read 0 posts" };
+  return { posts: [], pages: [], sections: [], translatedPosts: [], translatedPages: [], leftOut: [], mainSections: [], markdownFiles: 0, summary: "read 0 posts" };
 }
 
 /** "No posts where markdown exists" is an error: the site was not understood, and an empty site would be served. */
@@ -197,20 +203,38 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
   const optionsKey = JSON.stringify(options);
   const leaves = startLeaves(site);
   const readOne = (file: string) => (leaves ? outsideReport(file) : readReport(root, file, options, optionsKey));
+  // A translation's URL is its language's: the same rules under `/LANG`, read from its language's content folder.
+  const translatedOptions = new Map<string, { options: ParseOptions; key: string }>();
+  const readTranslation = ({ file, lang }: Translation) => {
+    if (leaves) return outsideReport(file);
+    let own = translatedOptions.get(lang);
+    if (!own) {
+      const contentDir = site.kind === "hugo" ? (site.otherContentDirs.find((other) => other.lang === lang)?.dir ?? site.contentDir) : "";
+      const urls = options.urls?.kind === "hugo" ? { ...options.urls, contentDir, language: lang } : options.urls;
+      const translated = { ...options, ...(urls ? { urls } : {}) };
+      translatedOptions.set(lang, (own = { options: translated, key: JSON.stringify(translated) }));
+    }
+    return readReport(root, file, own.options, own.key);
+  };
   const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
-  const reports = resolveCollisions(discovery.posts.map(readOne), { now, previous: previous?.posts, bornAt });
-  const pageReports = discovery.pages.map((file) => asPage(readOne(file)));
-  const known = new Set([...discovery.posts, ...discovery.pages].map((file) => path.join(/* turbopackIgnore: true */ root, file)));
+  // Translations take part: their slugs (made from their URLs) and URLs must not meet a post's.
+  const translatedReports = discovery.translatedPosts.map(readTranslation);
+  const reports = resolveCollisions([...discovery.posts.map(readOne), ...translatedReports], { now, previous: previous && [...previous.posts, ...previous.translations], bornAt });
+  const pageReports = [...discovery.pages.map(readOne), ...discovery.translatedPages.map(readTranslation)].map(asPage);
+  const allFiles = [...discovery.posts, ...discovery.pages, ...[...discovery.translatedPosts, ...discovery.translatedPages].map((t) => t.file)];
+  const known = new Set(allFiles.map((file) => path.join(/* turbopackIgnore: true */ root, file)));
   for (const full of state.files.keys()) if (!known.has(full)) state.files.delete(full);
   // Nothing changed since the last look: the same index, without sorting thousands of posts again.
   const files = [...reports, ...pageReports];
   if (previous?.dir === root && previous.site === site && previous.files.length === files.length && files.every((r, i) => r === previous.files[i])) return previous;
+  const valid = reports.flatMap((r) => (r.post ? [r.post] : [])).sort(byNewest);
   return {
     dir: root,
     site,
     files,
-    posts: reports.flatMap((r) => (r.post ? [r.post] : [])).sort(byNewest),
+    posts: valid.filter((post) => post.lang === undefined),
     pages: pageReports.flatMap((r) => (r.post ? [r.post] : [])),
+    translations: valid.filter((post) => post.lang !== undefined),
     sections: readSections(root, discovery.sections, options),
     issues: [...nothingFound(site, discovery), ...files.flatMap((r) => r.issues)],
     discovery,

@@ -6,7 +6,7 @@ import { MAX_BODY_NESTING, findDeepNesting } from "./nesting";
 import { classifyKey } from "./fields";
 import { DEFAULT_TAXONOMIES, normalizeFrontMatter, type NormalizeOptions } from "./normalize";
 import { frontMatterSchema, slugify, termsSchema, type Post } from "./schema";
-import { contentRelative, postPath, type UrlRules } from "./urls";
+import { contentPlace, contentRelative, postPath, routeKey, type UrlRules } from "./urls";
 
 /** One problem with one content file, printed as `file:line: field: message`. */
 export const contentIssueSchema = z.object({
@@ -99,6 +99,21 @@ function sectionOf(file: string, urls: UrlRules | undefined): { section?: string
   return inside.includes("/") ? { section: inside.split("/")[0]! } : {};
 }
 
+/**
+ * A multilingual site's language fields: every page gets its `translationKey` (the front matter's, else its path in
+ * its language's content folder without the language: Hugo's rule for which pages translate one another); a
+ * translation also gets its language and a slug of its own, made from its URL (`/fr/posts/x/` → `fr-posts-x`), so it
+ * never takes the default language's name in the admin or at `/blog/SLUG`.
+ */
+function translationOf(file: string, path: string, data: Record<string, unknown>, urls: UrlRules | undefined): Partial<Post> {
+  if (urls?.kind !== "hugo" || urls.languages.length < 2) return {};
+  const place = contentPlace(contentRelative(file, urls), urls.languages);
+  const written = data.translationKey ?? data.translationkey;
+  const translationKey = typeof written === "string" && written.trim() !== "" ? written.trim() : [place.dir, place.name].filter(Boolean).join("/");
+  if (!urls.language) return { translationKey };
+  return { translationKey, lang: urls.language, slug: slugify(routeKey(path)).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, "") };
+}
+
 /** The file's name without extension, or a leaf bundle's folder name (`post/trip/index.md` → `trip`). */
 function baseName(file: string): { name: string; bundle?: string } {
   const parts = file.split("/");
@@ -176,9 +191,11 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
     warn("is missing; it is used for search engines, social cards and feeds", undefined, "description", "no-description");
   }
   const coverImage = typeof cover === "string" ? cover : cover?.image;
+  const path = postPath({ file, title: fm.title, slug, slugField: parsed.data.slug, url: fm.url, date: fm.date }, options.urls ?? { kind: "folio" });
   const post: Post = {
     ...fm,
     slug,
+    ...translationOf(file, path, data, options.urls),
     ...(slug !== written ? { slugAsWritten: written } : {}),
     authors: [...new Set([...authors, ...author])],
     images: coverImage && !images.includes(coverImage) ? [...images, coverImage] : images,
@@ -189,7 +206,7 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
     frontMatter: read.value.format,
     ...(bundle !== undefined ? { bundle } : {}),
     ...sectionOf(file, options.urls),
-    path: postPath({ file, title: fm.title, slug, slugField: parsed.data.slug, url: fm.url, date: fm.date }, options.urls ?? { kind: "folio" }),
+    path,
     body,
     bodyLine: split.bodyLine,
     hash: createHash("sha256").update(bytes).digest("hex"),

@@ -36,10 +36,43 @@ export const getPublishedPosts = cache(async (): Promise<Post[]> => {
   return (await getIndex()).posts.filter((post) => isPublic(post, now));
 });
 
-/** A public post by slug, or null when there is none or it is a draft or scheduled. */
-export const getPost = cache(async (slug: string): Promise<Post | null> => {
-  return (await getPublishedPosts()).find((post) => post.slug === slug) ?? null;
+/** Every public post in the site's other languages (a Hugo site's translations), newest first. */
+const getPublishedTranslations = cache(async (): Promise<Post[]> => {
+  const now = Date.now();
+  return (await getIndex()).translations.filter((post) => isPublic(post, now));
 });
+
+/** A public post (or translation of one) by slug, or null when there is none or it is a draft or scheduled. */
+export const getPost = cache(async (slug: string): Promise<Post | null> => {
+  const find = (posts: Post[]) => posts.find((post) => post.slug === slug);
+  return find(await getPublishedPosts()) ?? find(await getPublishedTranslations()) ?? null;
+});
+
+/** The public posts in a post's own language: what its related and adjacent posts are drawn from. */
+async function postsInItsLanguage(post: Post): Promise<Post[]> {
+  if (post.lang === undefined) return getPublishedPosts();
+  return (await getPublishedTranslations()).filter((other) => other.lang === post.lang);
+}
+
+/** A translated post or page's language and URL, for `hreflang` links. */
+export type Version = { lang: string; path: string };
+
+/**
+ * Every public version of a post or page in each language (itself included), when it has a translation; else none.
+ * Versions share a `translationKey`: Hugo's rule (the same path in each language's content, or the field).
+ */
+export async function getTranslations(item: Post): Promise<Version[]> {
+  if (item.translationKey === undefined) return [];
+  const index = await getIndex();
+  const now = Date.now();
+  const kin = [...index.posts, ...index.translations, ...index.pages].filter((other) => other.translationKey === item.translationKey && isPublic(other, now));
+  const versions = new Map<string, string>();
+  for (const other of kin) {
+    const lang = other.lang ?? index.site.defaultLanguage;
+    if (!versions.has(lang)) versions.set(lang, other.path);
+  }
+  return versions.size < 2 ? [] : [...versions].map(([lang, path]) => ({ lang, path }));
+}
 
 /** The public posts marked `featured: true`, in the marketer's order (`weight`, Hugo's rule), then newest first. */
 export async function getFeaturedPosts(): Promise<Post[]> {
@@ -64,7 +97,7 @@ export async function getPostsWithTerm(kind: TermKind, slug: string): Promise<Po
 /** Up to `limit` public posts sharing the most topics with `post`, then the newest. */
 export async function getRelatedPosts(post: Post, limit = 3): Promise<Post[]> {
   const shared = (other: Post) => other.topics.filter((t) => post.topics.includes(t)).length;
-  return (await getPublishedPosts())
+  return (await postsInItsLanguage(post))
     .filter((other) => other.slug !== post.slug && shared(other) > 0)
     .map((other) => ({ other, score: shared(other) }))
     .sort((a, b) => b.score - a.score)
@@ -74,7 +107,7 @@ export async function getRelatedPosts(post: Post, limit = 3): Promise<Post[]> {
 
 /** The public posts just older and just newer than `post` (which may itself be a draft in preview). */
 export async function getAdjacentPosts(post: Post): Promise<{ older?: Post; newer?: Post }> {
-  const others = (await getPublishedPosts()).filter((other) => other.slug !== post.slug);
+  const others = (await postsInItsLanguage(post)).filter((other) => other.slug !== post.slug);
   const older = others.find((other) => other.publishedAt <= post.publishedAt);
   const newer = others.filter((other) => other.publishedAt > post.publishedAt).at(-1);
   return { older, newer };

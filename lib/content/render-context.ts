@@ -17,7 +17,7 @@ export function renderContextFor(index: ContentIndex): RenderContext {
   let context = contexts.get(index);
   if (context) return context;
   const { site } = index;
-  const targets = [...index.posts, ...index.pages];
+  const targets = [...index.posts, ...index.pages, ...index.translations];
   context =
     site.kind === "hugo"
       ? {
@@ -42,8 +42,8 @@ function paramText(value: unknown): string | undefined {
 
 /**
  * Hugo's `ref`/`relref` lookup, as far as a reader can tell: a path to a content file (from the content folder, or
- * relative to the referring page's folder), a bundle's folder, or a bare file name; `#anchor` kept. Only public
- * posts and pages resolve: a link to a draft would reveal it.
+ * relative to the referring page's folder), a bundle's folder, or a bare file name; `#anchor` kept; the referring
+ * page's language first. Only public posts and pages resolve: a link to a draft would reveal it.
  */
 export function resolveRef(candidates: readonly Post[], target: string, from: Post): string | undefined {
   const hash = target.indexOf("#");
@@ -57,6 +57,7 @@ export function resolveRef(candidates: readonly Post[], target: string, from: Po
   const rooted = names(wanted.replace(/^\/+/, ""));
   const matches = (post: Post) =>
     relative.includes(post.file) || rooted.some((name) => post.file === name || post.file.endsWith(`/${name}`));
-  const found = candidates.find((post) => matches(post) && isPublic(post, now));
+  // A translation's link goes to the page in its own language when there is one (Hugo's lookup is per language).
+  const found = candidates.find((post) => post.lang === from.lang && matches(post) && isPublic(post, now)) ?? candidates.find((post) => matches(post) && isPublic(post, now));
   return found ? `${found.path}${anchor}` : undefined;
 }

@@ -63,7 +63,7 @@ function buildTable(index: ContentIndex): Table {
   const claim = (map: Map<string, RouteTarget>, key: string, target: RouteTarget) => {
     if (!map.has(key)) map.set(key, target);
   };
-  for (const post of index.posts) {
+  for (const post of [...index.posts, ...index.translations]) {
     const target: RouteTarget = { kind: "post", post };
     claim(table.exact, routeKey(post.path), target);
     claim(table.loose, looseRouteKey(post.path), target);
@@ -225,8 +225,8 @@ export function resolvePath(index: ContentIndex, pathname: string, now: number =
   }
   const alias = publicTarget(table.aliases.get(key), now);
   if (alias) return { kind: "redirect", to: canonicalPath(alias, site) };
-  // Another language's URL (`/fr/posts/x/`, or `/en/` for the default one): Folio serves the default language only,
-  // so it redirects to the same page there when there is one.
+  // Another language's URL that names no translation (`/fr/posts/x/` of a post not translated, a language's lists,
+  // `/en/` for the default one): Folio lists only the default language, so it redirects to the same page there.
   const language = languagePrefix(site, requested);
   if (language) {
     const inner = resolvePath(index, requested.slice(language.length + 1) || "/", now);

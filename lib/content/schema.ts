@@ -135,6 +135,10 @@ export const postSchema = frontMatterSchema
     slug,
     /** The slug or file name as written, when Folio's spelling differs (`My_Post`): its old URL should redirect. */
     slugAsWritten: z.string().optional(),
+    /** A translation's language (never the site's default one): it answers under `/LANG/` (see ./urls). */
+    lang: z.string().optional(),
+    /** On a multilingual site, what its translations share: the front matter's `translationKey`, else its path. */
+    translationKey: z.string().optional(),
     /** Every taxonomy of the site the post uses (tags, categories, topics, series...), by plural name. */
     taxonomies: z.record(z.string(), z.array(z.string())),
     /** Plain text before `<!--more-->`, when the body has one: the summary for lists, feeds and meta descriptions. */

@@ -17,6 +17,13 @@ import { routeKey } from "./urls";
 /** The site being served (Folio's own or a Hugo site), as the content index read it. */
 export const getSite = cache(async (): Promise<Site> => (await getIndex()).site);
 
+/** `rtl` for a post or page in a language the site writes right to left (Hugo's `languageDirection`). */
+export async function getTextDirection(item: Post): Promise<"rtl" | undefined> {
+  const site = await getSite();
+  const lang = item.lang ?? site.defaultLanguage;
+  return site.kind === "hugo" && site.rtlLanguages.includes(lang) ? "rtl" : undefined;
+}
+
 /** A public page (not a post) by its URL path, or null. */
 export const getSitePage = cache(async (path: string): Promise<Post | null> => {
   const index = await getIndex();
@@ -75,15 +82,16 @@ export async function getSectionsToPrerender(): Promise<string[]> {
 }
 
 /**
- * A Hugo site's own addresses for the sitemap, each with the posts it shows: its pages, its main sections' lists
- * and its taxonomies' terms, at Hugo's URLs (Folio's /topics and /tags lists are the sitemap's own).
+ * A Hugo site's own addresses for the sitemap, each with the posts it shows: its pages and translations, its main
+ * sections' lists and its taxonomies' terms, at Hugo's URLs (Folio's /topics and /tags lists are the sitemap's own).
  */
 export async function getSiteAddresses(): Promise<{ path: string; posts: Post[] }[]> {
   const index = await getIndex();
   const { site } = index;
   if (site.kind !== "hugo") return [];
   const now = Date.now();
-  const pages = index.pages.filter((page) => isPublic(page, now)).map((page) => ({ path: page.path, posts: [page] }));
+  // Pages and translations each at their own URL (every language in one sitemap, as search engines accept).
+  const pages = [...index.pages, ...index.translations].filter((page) => isPublic(page, now)).map((page) => ({ path: page.path, posts: [page] }));
   const sections = index.sections.flatMap((section) => {
     const resolved = resolvePath(index, section.path, now);
     return resolved.kind === "render" && resolved.target.kind === "section" ? [{ path: section.path, posts: resolved.target.posts }] : [];

@@ -5,6 +5,7 @@ import { loadContentIndex, type ContentIndex } from "./load";
 import { isPublic } from "./publish";
 import { findResource } from "./resources";
 import { resolvePath, type Resolution } from "./routes";
+import { contentPlace } from "./urls";
 
 // Each real site's URLs as Hugo 0.111.3 published them (expected-urls.tsv: every page; hugo-files.tsv: aliases and
 // files, extracted from Hugo's output folder), checked against Folio's route table. The fixtures were built with
@@ -44,6 +45,13 @@ function follow(index: ContentIndex, start: string): { path: string; final: Reso
   throw new Error(`${start}: redirects more than four times`);
 }
 
+/** The file behind a row of Hugo's list: in its language's own content folder, when it has one. */
+function fileOf(index: ContentIndex, row: Row): string {
+  const site = index.site;
+  const own = site.kind === "hugo" && row.lang !== site.defaultLanguage ? site.otherContentDirs.find((other) => other.lang === row.lang)?.dir : undefined;
+  return `${own ?? site.contentDir}/${row.source}`;
+}
+
 const indexes = new Map<string, ContentIndex>();
 async function indexOf(name: string): Promise<ContentIndex> {
   if (!indexes.has(name)) indexes.set(name, await loadContentIndex(path.join(FIXTURES, name), NOW));
@@ -81,14 +89,17 @@ describe.each(SITES)("%s: every URL Hugo served answers on Folio", (name) => {
     }
   });
 
-  it("sends another language's page to the default language's, when it has one", async () => {
+  it("serves each translation at exactly its Hugo URL, in its language (posts as posts)", async () => {
     const index = await indexOf(name);
-    const own = new Set(rows(name).filter((r) => r.lang === index.site.defaultLanguage).map((r) => r.source.replace(/\.[a-z-]+\.md$/, ".md")));
-    for (const row of rows(name).filter((r) => r.kind === "page" && r.lang !== index.site.defaultLanguage)) {
-      const base = row.source.replace(/\.[a-z-]+(\.md)$/, "$1");
-      if (!own.has(base)) continue;
-      const { final } = follow(index, decodeURIComponent(row.url.slice(index.site.basePath.length)));
-      expect(final.kind, row.url).toBe("render");
+    const { basePath, defaultLanguage } = index.site;
+    for (const row of rows(name).filter((r) => r.kind === "page" && r.lang !== defaultLanguage)) {
+      const url = decodeURIComponent(row.url.slice(basePath.length));
+      const resolved = resolvePath(index, url, NOW);
+      expect(resolved.kind, `${row.source} (${row.lang}) at ${url}`).toBe("render");
+      if (resolved.kind !== "render") continue;
+      const served = resolved.target.kind === "post" ? resolved.target.post : resolved.target.kind === "page" ? resolved.target.page : undefined;
+      expect([served?.file, served?.lang], url).toEqual([fileOf(index, row), row.lang]);
+      expect(resolved.target.kind, url).toBe(index.discovery.mainSections.includes(contentPlace(row.source).section) ? "post" : "page");
     }
   });
 
@@ -96,10 +107,9 @@ describe.each(SITES)("%s: every URL Hugo served answers on Folio", (name) => {
     const index = await indexOf(name);
     for (const alias of hugoFiles(name).filter((f) => f.kind === "alias")) {
       const { path: landed, final } = follow(index, alias.path);
-      const language = new RegExp(`^/(${index.site.languages.join("|")})/`);
-      if (language.test(alias.path)) {
-        // Another language's alias lands on a page of the default language (`/en/` on the home page).
-        expect(["render", "pass"], alias.path).toContain(final.kind);
+      if (alias.path === `/${index.site.defaultLanguage}/`) {
+        // The default language's home under its code: Folio's home page, which Next.js serves as it is.
+        expect([landed, final.kind], alias.path).toEqual(["/", "pass"]);
         continue;
       }
       expect(final.kind, alias.path).toBe("render");
@@ -117,8 +127,8 @@ describe.each(SITES)("%s: every URL Hugo served answers on Folio", (name) => {
 
   it("answers nothing for a post Hugo did not publish (draft, future, expired), at any of its URLs", async () => {
     const index = await indexOf(name);
-    const published = new Set(rows(name).map((r) => `${index.site.contentDir}/${r.source}`));
-    for (const post of [...index.posts, ...index.pages].filter((p) => !published.has(p.file))) {
+    const published = new Set(rows(name).map((r) => fileOf(index, r)));
+    for (const post of [...index.posts, ...index.translations, ...index.pages].filter((p) => !published.has(p.file))) {
       for (const url of [post.path, `/blog/${post.slug}`, ...post.aliases.map((a) => (a.startsWith("/") ? a : `/${a}`))]) {
         const { final } = follow(index, url);
         expect(final.kind === "render" && (final.target.kind === "post" || final.target.kind === "page") && [final.target].some((t) => (t.kind === "post" ? t.post : t.kind === "page" ? t.page : undefined)?.file === post.file), `${post.file} at ${url}`).toBe(false);

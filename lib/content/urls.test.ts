@@ -41,6 +41,13 @@ describe("Hugo's default paths", () => {
     expect(postPath({ ...base, file: "content/urls/url-relative.md", url: "relative/path/" }, hugo())).toBe("/relative/path/");
   });
 
+  it("puts a translation under /LANG, except a url: with a leading slash (Hugo 0.111.3's output for the same files)", () => {
+    const fr = hugo({ languages: ["en", "fr"], language: "fr" });
+    expect(postPath({ ...base, file: "content/posts/c.fr.md", slugField: "autre" }, fr)).toBe("/fr/posts/autre/");
+    expect(postPath({ ...base, file: "content/posts/a.fr.md", url: "/abs/path/" }, fr)).toBe("/abs/path/");
+    expect(postPath({ ...base, file: "content/posts/b.fr.md", url: "rel/path/" }, fr)).toBe("/fr/rel/path/");
+  });
+
   it("keeps Folio's own /blog/SLUG", () => {
     expect(postPath({ ...base, file: "posts/x.md", slug: "my-post" }, { kind: "folio" })).toBe("/blog/my-post");
   });

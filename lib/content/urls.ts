@@ -18,6 +18,8 @@ export type UrlRules =
       languages: string[];
       /** Folders (content-relative) with an `_index.md`: Hugo's sections, for `:sections`. */
       sections?: string[];
+      /** A translation's language (never the default one): its URL is the same path under `/LANG`. */
+      language?: string;
     };
 
 /** A file's place in Hugo's content tree: `post/trip/index.md` → dir `post`, name `trip`, bundle, section `post`. */
@@ -177,21 +179,31 @@ export function contentRelative(file: string, rules: UrlRules): string {
 
 /**
  * The path a post answers at: its `url:` front matter (Hugo's rule, on either kind of site), else on Folio's own
- * site `/blog/SLUG`; on a Hugo site, as Hugo 0.111 serves it, the section's permalink pattern, else the content folder and the slug (or file name), sanitized
- * and lower-cased; with uglyURLs, `.html` instead of the trailing slash.
+ * site `/blog/SLUG`; on a Hugo site, as Hugo 0.111 serves it, the section's permalink pattern, else the content
+ * folder and the slug (or file name), sanitized and lower-cased; with uglyURLs, `.html` instead of the trailing
+ * slash. A translation's path is the same under `/LANG` (Hugo's default: the default language at the root).
  */
 export function postPath(input: PathInput, rules: UrlRules): string {
-  if (input.url) return explicitUrlPath(input.url);
+  const language = rules.kind === "hugo" ? rules.language : undefined;
+  if (input.url) {
+    const explicit = explicitUrlPath(input.url);
+    // Hugo: in a translation, a `url:` without a leading slash is relative to its language's root; one with is not.
+    const relative = !/^(?:\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(input.url.trim());
+    return language && relative && !explicit.startsWith(`/${language}/`) ? `/${language}${explicit}` : explicit;
+  }
   if (rules.kind === "folio") return `/blog/${input.slug}`;
   const place = contentPlace(contentRelative(input.file, rules), rules.languages);
   const ugly = isUgly(rules, place.section);
   const pattern = rules.permalinks[place.section];
+  let own: string;
   if (pattern) {
     const expanded = expandPermalink(pattern, { title: input.title, slug: input.slugField, date: input.date, place, sectionsPath: sectionsPath(place.dir, rules.sections) }, rules.disablePathToLower);
-    return finish(expanded, ugly);
+    own = finish(expanded, ugly);
+  } else {
+    const base = input.slugField ?? place.name;
+    own = finish(makePathSanitized(`${place.dir}/${base}`, rules.disablePathToLower), ugly);
   }
-  const base = input.slugField ?? place.name;
-  return finish(makePathSanitized(`${place.dir}/${base}`, rules.disablePathToLower), ugly);
+  return language ? `/${language}${own}` : own;
 }
 
 /**

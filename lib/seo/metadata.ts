@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
-import { postHref, termTitle, typographer, type Post, type Term, type TermKind } from "@/lib/content";
+import { postHref, termTitle, typographer, type Post, type Term, type TermKind, type Version } from "@/lib/content";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */
 export const FEEDS = {
@@ -27,16 +27,18 @@ function socialImages(path: string, alt: string) {
   return [{ url: absoluteUrl(path), width: SOCIAL_CARD.width, height: SOCIAL_CARD.height, type: SOCIAL_CARD.type, alt }];
 }
 
-type PageInput = { title?: string; description?: string; path: string };
+/** `versions`: the page in each language of a multilingual site (itself included), named as `hreflang` links. */
+type PageInput = { title?: string; description?: string; path: string; versions?: readonly Version[] };
 
 /** Metadata for a list or index page: title, description, canonical URL, feeds, Open Graph and Twitter tags. */
-export function pageMetadata({ title, description = site.description, path }: PageInput): Metadata {
+export function pageMetadata({ title, description = site.description, path, versions = [] }: PageInput): Metadata {
   const url = absoluteUrl(path);
+  const languages = versions.length > 0 ? { languages: Object.fromEntries(versions.map((v) => [v.lang, absoluteUrl(v.path)])) } : {};
   const images = socialImages(socialCardPath(), `${site.name}: ${site.tagline}`);
   return {
     ...(title ? { title } : {}),
     description,
-    alternates: { canonical: url, types: feedAlternates },
+    alternates: { canonical: url, types: feedAlternates, ...languages },
     openGraph: { type: "website", url, siteName: site.name, title: title ?? site.name, description, locale: site.locale, images },
     twitter: { card: "summary_large_image", title: title ?? site.name, description, images },
   };
@@ -54,10 +56,10 @@ export function termMetadata(kind: TermKind, term: Term): Metadata {
 }
 
 /** Metadata for a post: as a page, plus article times, topics, tags and its own social card. */
-export function postMetadata(post: Post): Metadata {
+export function postMetadata(post: Post, versions: readonly Version[] = []): Metadata {
   const title = typographer(post.title);
   const authors = postAuthors(post);
-  const base = pageMetadata({ title, description: post.description ? typographer(post.description) : site.description, path: postHref(post) });
+  const base = pageMetadata({ title, description: post.description ? typographer(post.description) : site.description, path: postHref(post), versions });
   const images = socialImages(socialCardPath(post.slug), title);
   return {
     ...base,

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { JsonLd } from "@/components/json-ld";
 import { mdxComponents } from "@/components/mdx";
 import { PostView } from "@/components/post-view";
-import { getAdjacentPosts, getPost, getPostsToPrerender, getRelatedPosts, renderPost } from "@/lib/content";
+import { getAdjacentPosts, getPost, getPostsToPrerender, getRelatedPosts, getTextDirection, getTranslations, renderPost } from "@/lib/content";
 import { postJsonLd, postMetadata } from "@/lib/seo/metadata";
 
 // The newest public posts are prerendered; any other public post (older, or public since the build) is rendered on
@@ -19,21 +19,22 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const post = await getPost((await params).slug);
-  return post ? postMetadata(post) : {};
+  return post ? postMetadata(post, await getTranslations(post)) : {};
 }
 
 export default async function PostPage({ params }: Props) {
   const post = await getPost((await params).slug);
   if (!post) notFound();
-  const [rendered, related, adjacent] = await Promise.all([
+  const [rendered, related, adjacent, dir] = await Promise.all([
     renderPost(post, mdxComponents),
     getRelatedPosts(post),
     getAdjacentPosts(post),
+    getTextDirection(post),
   ]);
   return (
     <>
       <JsonLd data={postJsonLd(post)} />
-      <PostView post={post} rendered={rendered} related={related} adjacent={adjacent} />
+      <PostView post={post} rendered={rendered} related={related} adjacent={adjacent} dir={dir} />
     </>
   );
 }

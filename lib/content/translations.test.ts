@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadContentIndex } from "./load";
+import { resolvePath } from "./routes";
+
+// A two-language Hugo site, translated both ways Hugo allows: by file name (`a.fr.md`) on one site, by language
+// folder (`content/fr/`) on the other. The URLs expected are Hugo 0.111.3's output for these same files.
+const NOW = Date.UTC(2026, 0, 1);
+const page = (title: string, extra = "") => `---\ntitle: ${title}\ndate: 2025-01-01\ndescription: d\n${extra}---\n${title} body.\n`;
+
+function site(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "folio-translations-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const byFileName = () =>
+  site({
+    "hugo.toml": 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n',
+    "content/posts/a.md": page("A"),
+    "content/posts/a.fr.md": page("A en français"),
+    "content/posts/b.fr.md": page("B brouillon", "draft: true\n"),
+    "content/posts/c.fr.md": page("C", "slug: autre\n"),
+    "content/about.md": page("About"),
+    "content/about.fr.md": page("À propos"),
+  });
+
+describe("translations", () => {
+  it("are posts of their own language at Hugo's URL, never among the default language's posts", async () => {
+    const index = await loadContentIndex(byFileName(), NOW);
+    expect(index.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(index.posts.map((p) => p.path)).toEqual(["/posts/a/"]);
+    expect(index.translations.map((p) => [p.path, p.lang]).sort()).toEqual([
+      ["/fr/posts/a/", "fr"],
+      ["/fr/posts/autre/", "fr"],
+      ["/fr/posts/b/", "fr"],
+    ]);
+    // Named by their URL, so no translation takes the default language's name (`/blog/a`).
+    expect(new Set([...index.posts, ...index.translations].map((p) => p.slug)).size).toBe(4);
+  });
+
+  it("answer at their URL; a draft translation at none, and no other language's URL shows its default", async () => {
+    const index = await loadContentIndex(byFileName(), NOW);
+    const served = (url: string) => {
+      const resolved = resolvePath(index, url, NOW);
+      return resolved.kind === "render" && resolved.target.kind === "post" ? resolved.target.post.title : resolved.kind;
+    };
+    expect(served("/fr/posts/a/")).toBe("A en français");
+    expect(served("/posts/a/")).toBe("A");
+    expect(served("/fr/posts/autre/")).toBe("C");
+    expect(served("/fr/posts/b/")).not.toBe("B brouillon");
+    const draft = index.translations.find((p) => p.title === "B brouillon")!;
+    expect(resolvePath(index, `/blog/${draft.slug}`, NOW).kind).not.toBe("render");
+  });
+
+  it("share a translationKey with their original (the same path in each language, or the field)", async () => {
+    const index = await loadContentIndex(byFileName(), NOW);
+    const key = (title: string) => [...index.posts, ...index.translations, ...index.pages].find((p) => p.title === title)?.translationKey;
+    expect(key("A en français")).toBe(key("A"));
+    expect(key("À propos")).toBe(key("About"));
+    expect(key("C")).not.toBe(key("A"));
+    expect(index.pages.find((p) => p.title === "À propos")).toMatchObject({ lang: "fr", path: "/fr/about/" });
+  });
+
+  it("are read from another language's own content folder", async () => {
+    const dir = site({
+      "hugo.toml": 'defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.de]\ncontentDir = "content/de"\n',
+      "content/en/post/x.md": page("X"),
+      "content/de/post/x.md": page("X auf Deutsch"),
+      "content/de/impressum.md": page("Impressum"),
+    });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.discovery.leftOut).toEqual([]);
+    expect(index.translations.map((p) => [p.file, p.path, p.lang])).toEqual([["content/de/post/x.md", "/de/post/x/", "de"]]);
+    expect(index.pages.map((p) => [p.path, p.lang])).toEqual([["/de/impressum/", "de"]]);
+    expect(index.translations[0]!.translationKey).toBe(index.posts[0]!.translationKey);
+  });
+});
