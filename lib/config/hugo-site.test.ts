@@ -70,7 +70,8 @@ describe("readSite on real Hugo sites", () => {
     expect(site).toMatchObject({ contentDir: "content/en", otherContentDirs: [{ lang: "fr", dir: "content/fr" }], uglyURLs: { post: true }, permalinks: { post: "/:year/:month/:day/:slug/" } });
     // Its `timezone` line sits under [security] in the TOML, where Hugo does not read it either.
     expect(site.timeZone).toBeUndefined();
-    expect(site.rtlLanguages).toEqual([]);
+    expect([site.headingIds, site.rtlLanguages]).toEqual(["blackfriday", []]);
+    expect(fixture("coder").headingIds).toBe("github");
     expect(fixture("papermod").rtlLanguages).toEqual(["fa"]);
   });
 
@@ -90,6 +91,11 @@ describe("readSite errors name the file and the key", () => {
   it("a bad value, in the file that set it", () => {
     const read = readSite(siteDir({ "hugo.toml": 'title = "x"\n', "config/_default/params.yaml": "x: 1\n", "config/_default/hugo.yaml": "timeZone: Mars/Olympus\n" }));
     expect(!read.ok && read.error).toBe("config/_default/hugo.yaml: timezone: must be an IANA time zone such as Europe/Oslo");
+  });
+
+  it("a heading id style Hugo does not know", () => {
+    const read = readSite(siteDir({ "hugo.toml": '[markup.goldmark.parser]\nautoHeadingIDType = "gitlab"\n' }));
+    expect(!read.ok && read.error).toBe("hugo.toml: markup.goldmark.parser.autoheadingidtype: must be one of github, github-ascii, blackfriday");
   });
 
   it("a content folder outside the site", () => {

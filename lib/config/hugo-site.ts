@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { HEADING_ID_STYLES, type HeadingIdStyle } from "./heading-ids";
 import { readHugoConfig, hugoConfigFiles, type ConfigMap, type HugoConfig } from "./hugo-config";
 
 /**
@@ -65,7 +66,15 @@ export const hugoSettingsSchema = z
       .loose()
       .optional(),
     markup: z
-      .object({ goldmark: z.object({ renderer: z.object({ unsafe: z.boolean({ error: "must be true or false" }).optional() }).loose().optional() }).loose().optional() })
+      .object({
+        goldmark: z
+          .object({
+            renderer: z.object({ unsafe: z.boolean({ error: "must be true or false" }).optional() }).loose().optional(),
+            parser: z.object({ autoheadingidtype: z.enum(HEADING_ID_STYLES, { error: `must be one of ${HEADING_ID_STYLES.join(", ")}` }).optional() }).loose().optional(),
+          })
+          .loose()
+          .optional(),
+      })
       .loose()
       .optional(),
   })
@@ -99,6 +108,8 @@ export type Site = {
   mainSections?: string[];
   /** Raw HTML in markdown is kept (sanitized): Hugo's markup.goldmark.renderer.unsafe. */
   unsafeHtml: boolean;
+  /** How headings get their ids: Hugo's markup.goldmark.parser.autoHeadingIDType. */
+  headingIds: HeadingIdStyle;
   summaryLength: number;
   /** Posts (and pages) per list page. */
   pagerSize: number;
@@ -152,6 +163,7 @@ export function folioSite(root: string): Site {
     taxonomies: { ...FOLIO_TAXONOMIES },
     mainSections: ["posts"],
     unsafeHtml: false,
+    headingIds: "github",
     summaryLength: 70,
     pagerSize: 20,
     contentDir: "",
@@ -258,6 +270,7 @@ export function hugoSite(root: string, config: HugoConfig): SiteResult {
     ...(s.timezone !== undefined ? { timeZone: s.timezone } : {}),
     ...(s.params?.mainsections !== undefined ? { mainSections: s.params.mainsections } : {}),
     unsafeHtml: s.markup?.goldmark?.renderer?.unsafe ?? false,
+    headingIds: s.markup?.goldmark?.parser?.autoheadingidtype ?? "github",
     summaryLength: s.summarylength ?? 70,
     pagerSize: s.paginate ?? s.pagination?.pagersize ?? 10,
     contentDir,

@@ -22,6 +22,7 @@ export function renderContextFor(index: ContentIndex): RenderContext {
     site.kind === "hugo"
       ? {
           unsafeHtml: site.unsafeHtml,
+          headingIds: site.headingIds,
           baseURL: env().siteUrl,
           resolveRef: (target, from) => resolveRef(targets, target, from),
           param: (name) => paramText(site.params[name.toLowerCase()]),

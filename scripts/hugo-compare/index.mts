@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fromHtml } from "hast-util-from-html";
+import { readSite } from "../../lib/config/hugo-site.ts";
 import { renderFileForCompare } from "../../lib/content/render/check.ts";
 import { blocksOf, compareBlocks, folioContent, hugoContent } from "./blocks.mts";
 import { buildFolio, fetchPage, startFolio } from "./folio.mts";
@@ -59,8 +60,11 @@ async function main(): Promise<number> {
   const pages = readInventory(standIn.out);
   const basePath = basePathOf(pages);
   const posts = postsOf(pages);
-  const unsafe = readsUnsafe(site);
-  log(`[hugo:compare] ${posts.length} posts; raw HTML ${unsafe ? "kept (markup.goldmark.renderer.unsafe)" : "omitted"}`);
+  // The site's settings as Folio reads them (raw HTML, heading ids); a config Folio refuses is reported by its build.
+  const settings = readSite(site);
+  const unsafe = settings.ok ? settings.site.unsafeHtml : readsUnsafe(site);
+  const headingIds = settings.ok ? settings.site.headingIds : undefined;
+  log(`[hugo:compare] ${posts.length} posts; raw HTML ${unsafe ? "kept (markup.goldmark.renderer.unsafe)" : "omitted"}; heading ids ${headingIds ?? "github"}`);
 
   const port = Number(values.port);
   let stop: (() => void) | undefined;
@@ -77,7 +81,7 @@ async function main(): Promise<number> {
       let folioBlocks: string[] = [];
       if (values["render-only"]) {
         const source = contentDirsOf(site).map((dir) => path.join(dir, post.src)).find((candidate) => existsSync(candidate));
-        const html = source ? await renderFileForCompare(readFileSync(source, "utf8"), post.src.endsWith(".mdx") ? "mdx" : "md", unsafe) : "";
+        const html = source ? await renderFileForCompare(readFileSync(source, "utf8"), post.src.endsWith(".mdx") ? "mdx" : "md", unsafe, headingIds) : "";
         folioBlocks = blocksOf(fromHtml(html, { fragment: true }));
       } else {
         const page = await fetchPage(`http://127.0.0.1:${port}`, decodeURI(post.url).startsWith(basePath) && basePath !== "/" ? `/${decodeURI(post.url).slice(basePath.length)}` : post.url);

@@ -7,7 +7,7 @@ import type { Heading } from "./types";
 /** Renders one body. Untrusted input, unbounded work: call it inside the render worker (see pool.ts). */
 export async function renderBody(task: BodyTask): Promise<RenderedBody> {
   if (task.format === "md") {
-    const { html, headings, text, issues } = await renderMarkdown(task.body, { unsafeHtml: task.unsafeHtml, shortcodes: { refs: task.refs, params: task.params } });
+    const { html, headings, text, issues } = await renderMarkdown(task.body, { unsafeHtml: task.unsafeHtml, shortcodes: { refs: task.refs, params: task.params }, headingIds: task.headingIds });
     return { format: "md", output: html, headings, text, issues };
   }
   const headings: Heading[] = [];

@@ -2,6 +2,7 @@ import "server-only";
 import type { ContentIssue } from "../parse";
 import type { Post } from "../schema";
 import { isSplitError, splitFrontMatter } from "../front-matter";
+import type { HeadingIdStyle } from "@/lib/config/heading-ids";
 import { checkPostRender, defaultRenderContext, type RenderContext } from "./index";
 import { renderInWorker } from "./pool";
 
@@ -31,11 +32,11 @@ export async function checkRenders(posts: readonly Post[], components: readonly 
  * hugo:compare's `--render-only` pass: one Hugo content file's body (front matter in any of Hugo's formats split
  * off) rendered by the worker as a page would be, without a site to resolve refs. Empty when it cannot be.
  */
-export async function renderFileForCompare(text: string, format: "md" | "mdx", unsafeHtml: boolean): Promise<string> {
+export async function renderFileForCompare(text: string, format: "md" | "mdx", unsafeHtml: boolean, headingIds?: HeadingIdStyle): Promise<string> {
   const split = splitFrontMatter(text);
   const body = isSplitError(split) ? text : text.slice(split.bodyStart);
   try {
-    const rendered = await renderInWorker({ format, body, unsafeHtml, refs: {}, params: {}, components: [] }, "batch");
+    const rendered = await renderInWorker({ format, body, unsafeHtml, ...(headingIds ? { headingIds } : {}), refs: {}, params: {}, components: [] }, "batch");
     return rendered.output;
   } catch {
     return "";

@@ -1,5 +1,6 @@
 import { env } from "@/lib/config/env";
 import type { Post } from "../schema";
+import type { HeadingIdStyle } from "@/lib/config/heading-ids";
 
 /**
  * What rendering needs from the site: whether raw HTML is kept (Hugo's
@@ -9,6 +10,8 @@ import type { Post } from "../schema";
  */
 export type RenderContext = {
   unsafeHtml: boolean;
+  /** How headings get their ids: Hugo's markup.goldmark.parser.autoHeadingIDType (default `github`). */
+  headingIds?: HeadingIdStyle;
   resolveRef(target: string, from: Post): string | undefined;
   param(name: string, post: Post): string | undefined;
   baseURL: string;

@@ -1,13 +1,16 @@
 import type { Heading as MdastHeading, Root, Text } from "mdast";
 import { visit } from "unist-util-visit";
+import type { HeadingIdStyle } from "@/lib/config/heading-ids";
 import type { InlineEndData } from "./typographer";
 import { work } from "./work";
 
 /**
  * Headings as Hugo 0.111 writes them: `{#id .class key="value"}` at the end of a heading sets its attributes
  * (markup.goldmark.parser.attribute.title, on by default), and every other heading gets an id made from its raw
- * source line the way Hugo's `github` autoHeadingIDType does (markup/goldmark/autoid.go), duplicates suffixed.
+ * source line the way the site's `markup.goldmark.parser.autoHeadingIDType` says (`github`, the default,
+ * `github-ascii` or `blackfriday`: Hugo's markup/goldmark/autoid.go), duplicates suffixed.
  */
+
 
 type HeadingData = InlineEndData & { hProperties?: Record<string, unknown>; folioRawText?: string; folioExplicitId?: boolean };
 
@@ -82,26 +85,40 @@ export function remarkHeadingAttributes() {
 }
 
 /** Hugo's `github` anchor for a heading's raw text: `-` and spaces become `-`, letters, digits and `_` lower-cased, the rest dropped. */
-export function githubAnchor(raw: string): string {
+export function githubAnchor(raw: string, asciiOnly = false): string {
   let out = "";
   for (const ch of raw.trim()) {
+    if (asciiOnly && ch > "\x7f") continue;
     if (ch === "-" || /\s/u.test(ch)) out += "-";
     else if (ch === "_" || /[\p{L}\p{Nd}]/u.test(ch)) out += ch.toLowerCase();
   }
   return out;
 }
 
+/** Hugo's `github-ascii`: the `github` anchor of the text with its accents removed, and any other character beyond ASCII dropped. */
+export function githubAsciiAnchor(raw: string): string {
+  return githubAnchor(raw.normalize("NFD").replace(/\p{Mn}+/gu, ""), true);
+}
+
+/** Blackfriday's SanitizedAnchorName: runs of letters and numbers, lower-cased, joined by single hyphens (`Let's` → `let-s`). */
+export function blackfridayAnchor(raw: string): string {
+  return (raw.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join("-");
+}
+
+const ANCHORS: Record<HeadingIdStyle, (raw: string) => string> = { github: githubAnchor, "github-ascii": githubAsciiAnchor, blackfriday: blackfridayAnchor };
+
 /**
  * Hugo's id factory for one page: an empty anchor is `heading`, a taken one gets `-1`, `-2`… (the first free).
  * Explicit `{#id}`s are neither changed nor registered, as in Hugo. Each base remembers its last suffix, so ten
  * thousand equal headings cost ten thousand steps, not fifty million.
  */
-export function createIdFactory() {
+export function createIdFactory(style: HeadingIdStyle = "github") {
+  const anchor = ANCHORS[style];
   const taken = new Set<string>();
   const nextSuffix = new Map<string, number>();
   return (raw: string): string => {
     work.steps++;
-    const base = githubAnchor(raw) || "heading";
+    const base = anchor(raw) || "heading";
     let id = base;
     if (taken.has(base)) {
       let n = nextSuffix.get(base) ?? 1;
@@ -118,9 +135,9 @@ export function createIdFactory() {
 }
 
 /** Remark plugin: gives every heading without an explicit id its Hugo id. */
-export function remarkHeadingIds() {
+export function remarkHeadingIds(style: HeadingIdStyle = "github") {
   return (tree: Root) => {
-    const idFor = createIdFactory();
+    const idFor = createIdFactory(style);
     visit(tree, "heading", (node: MdastHeading) => {
       const data: HeadingData = (node.data ??= {}) as HeadingData;
       if (data.folioExplicitId) return;

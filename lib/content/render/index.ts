@@ -41,7 +41,8 @@ function taskFor(post: Post, context: RenderContext, components: readonly string
     }
     for (const name of lookups.params) params[name] = context.param(name, post) ?? null;
   }
-  return { format: post.format, body: post.body, unsafeHtml: context.unsafeHtml, refs, params, components: post.format === "mdx" ? [...components].sort() : [] };
+  const headingIds = context.headingIds && context.headingIds !== "github" ? { headingIds: context.headingIds } : {};
+  return { format: post.format, body: post.body, unsafeHtml: context.unsafeHtml, ...headingIds, refs, params, components: post.format === "mdx" ? [...components].sort() : [] };
 }
 
 function absolute(found: string, base: string): string {

@@ -18,6 +18,7 @@ import { rehypeSafeUrls } from "../safety";
 import { rehypeTableScroll } from "../table-scroll";
 import { remarkHugoFootnotes } from "./footnotes";
 import { remarkHeadingAttributes, remarkHeadingIds } from "./headings";
+import type { HeadingIdStyle } from "@/lib/config/heading-ids";
 import { omittedHtml, rehypeIframeAllowlist, sanitizeSchema } from "./raw-html";
 import { expandShortcodes, rehypeShortcodeOutputs, type ShortcodeValues } from "./shortcodes";
 import { plainText } from "./text";
@@ -145,7 +146,7 @@ function readerPlugins(headings: Heading[]): PluggableList {
 }
 
 /** What rendering a body needs besides its text: whether raw HTML is kept (sanitized), and the shortcodes' values. */
-export type MarkdownOptions = { unsafeHtml: boolean; shortcodes: ShortcodeValues };
+export type MarkdownOptions = { unsafeHtml: boolean; shortcodes: ShortcodeValues; headingIds?: HeadingIdStyle };
 
 /** A rendered markdown body: HTML, its headings, its plain text for search, and what was wrong with it. */
 export type RenderedBody = { html: string; headings: Heading[]; text: string; issues: RenderIssue[] };
@@ -201,7 +202,7 @@ export async function renderMarkdown(body: string, options: MarkdownOptions = { 
     .use(remarkParse)
     .use(remarkPlugins)
     .use(remarkHugoFootnotes)
-    .use(remarkHeadingIds)
+    .use(remarkHeadingIds, options.headingIds)
     .use(captureText)
     .use(remarkRehype, { allowDangerousHtml: options.unsafeHtml, handlers: { ...defListHastHandlers, ...(options.unsafeHtml ? {} : { html: omittedHtml }) } })
     .use(rawHtml)

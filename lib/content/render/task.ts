@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HEADING_ID_STYLES } from "@/lib/config/heading-ids";
 import { headingSchema, renderIssueSchema } from "./types";
 
 /**
@@ -9,6 +10,8 @@ export const bodyTaskSchema = z.object({
   format: z.enum(["md", "mdx"]),
   body: z.string(),
   unsafeHtml: z.boolean(),
+  /** Hugo's autoHeadingIDType, when the site's is not the default `github`. */
+  headingIds: z.enum(HEADING_ID_STYLES).optional(),
   refs: z.record(z.string(), z.string().nullable()),
   params: z.record(z.string(), z.string().nullable()),
   /** MDX only: the names of the site's components a post may use. */
