@@ -49,9 +49,11 @@ export function buildStandIn(site: string, work: string, log: (line: string) => 
     rmSync(out, { recursive: true, force: true });
     const { ok, output } = hugo(site, standInArgs(work, out));
     if (ok) return { out, stubs };
-    const failing = /failed to render shortcode "([^"]+)"|template for shortcode "([^"]+)" not found|"([^"]+)": template: shortcodes\//.exec(output);
-    const name = failing?.[1] ?? failing?.[2] ?? failing?.[3];
-    if (!name || stubs.includes(name)) throw new Error(`hugo could not build ${site} with the stand-in theme:\n${output.split("\n").slice(0, 20).join("\n")}`);
+    // A shortcode inside another (`blocks/lead` around `home/next_event`) fails with both named, outermost first:
+    // the innermost one not stubbed yet is the one whose template fails.
+    const failing = [...output.matchAll(/failed to render shortcode "([^"]+)"|template for shortcode "([^"]+)" not found|"([^"]+)": template: shortcodes\//g)];
+    const name = failing.map((m) => m[1] ?? m[2] ?? m[3]!).reverse().find((candidate) => !stubs.includes(candidate));
+    if (!name) throw new Error(`hugo could not build ${site} with the stand-in theme:\n${output.split("\n").slice(0, 20).join("\n")}`);
     stubs.push(name);
     const file = path.join(theme, "layouts/shortcodes", `${name}.html`);
     mkdirSync(path.dirname(file), { recursive: true });

@@ -6,6 +6,7 @@
 // paragraphs, list items, headings and table cells appear identically on Folio's page; a summary line last.
 // --render-only skips Folio's build and server: each post's body goes through Folio's render worker directly (no
 // URLs checked, refs unresolved), a quick check of the markdown pipeline alone.
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,7 +52,8 @@ async function main(): Promise<number> {
     return 2;
   }
   ensureHugo(log);
-  const work = path.join(os.tmpdir(), `folio-hugo-compare-${path.basename(site)}`);
+  // One work folder per site: two sites in folders of the same name (`…/src`) never share one.
+  const work = path.join(os.tmpdir(), `folio-hugo-compare-${path.basename(site)}-${createHash("sha256").update(site).digest("hex").slice(0, 8)}`);
   mkdirSync(work, { recursive: true });
   log(`[hugo:compare] building ${site} with Hugo…`);
   const standIn = buildStandIn(site, work, log);
