@@ -54,6 +54,7 @@ export const hugoSettingsSchema = z
     paginate: z.number().int().positive("must be a positive whole number").optional(),
     pagination: z.object({ pagersize: z.number().int().positive("must be a positive whole number").optional() }).loose().optional(),
     disablekinds: stringList.optional(),
+    disablelanguages: stringList.optional(),
     disablepathtolower: z.boolean().optional(),
     metadataformat: z.enum(FRONT_MATTER_FORMATS).optional(),
     staticdir: stringList.optional(),
@@ -122,6 +123,8 @@ export type Site = {
   otherContentDirs: { lang: string; dir: string }[];
   /** The languages written right to left (`languageDirection = "rtl"`): their pages get `dir="rtl"`. */
   rtlLanguages: string[];
+  /** Languages the site turns off (`disableLanguages`, or `disabled = true` in a language's table): Hugo builds none of their pages. */
+  disabledLanguages: string[];
   /** Folders whose files are served at the site's root, relative to root. */
   staticDirs: string[];
   disableKinds: string[];
@@ -171,6 +174,7 @@ export function folioSite(root: string): Site {
     languages: ["en"],
     otherContentDirs: [],
     rtlLanguages: [],
+    disabledLanguages: [],
     staticDirs: [],
     disableKinds: [],
     disablePathToLower: false,
@@ -277,6 +281,10 @@ export function hugoSite(root: string, config: HugoConfig): SiteResult {
     defaultLanguage,
     languages: languages.length > 0 ? languages : [defaultLanguage],
     otherContentDirs,
+    disabledLanguages: languages.filter((code) => {
+      const own = (data.languages as ConfigMap)[code];
+      return code !== defaultLanguage && ((s.disablelanguages ?? []).some((off) => off.toLowerCase() === code) || (isTable(own) && own.disabled === true));
+    }),
     rtlLanguages: languages.filter((code) => {
       const own = (data.languages as ConfigMap)[code];
       return isTable(own) && typeof own.languagedirection === "string" && own.languagedirection.toLowerCase() === "rtl";

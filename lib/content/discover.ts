@@ -93,6 +93,8 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
       continue;
     }
     if (entry.isDirectory()) {
+      // Another language's content folder inside this one (`content/fr` beside `content/post`) is that language's.
+      if (site.kind === "hugo" && site.otherContentDirs.some((other) => other.dir === file)) continue;
       if (depth >= MAX_DEPTH) out.leftOut.push({ file: `${file}/`, reason: `a folder nested more than ${MAX_DEPTH} levels deep` });
       else walk(site, path.join(full, entry.name), file, dir ? `${dir}/${entry.name}` : entry.name, depth + 1, out);
       continue;
@@ -148,9 +150,17 @@ export function discoverContent(site: Site): Discovery {
   for (const file of out.regular) (isPost(file, prefix) ? posts : pages).push(file);
   const translatedPosts: Translation[] = [];
   const translatedPages: Translation[] = [];
-  for (const translation of out.translations) (isPost(translation.file, prefix) ? translatedPosts : translatedPages).push(translation);
+  const disabled = (lang: string) => site.kind === "hugo" && site.disabledLanguages.includes(lang);
+  for (const translation of out.translations) {
+    if (disabled(translation.lang)) out.leftOut.push({ file: translation.file, reason: `a translation into ${translation.lang}, a language the site's config disables` });
+    else (isPost(translation.file, prefix) ? translatedPosts : translatedPages).push(translation);
+  }
   // Another language's own content folder (`content/fr`): every regular page in it is that language's.
   for (const { lang, dir } of site.otherContentDirs) {
+    if (disabled(lang)) {
+      out.leftOut.push({ file: `${dir}/`, reason: `the content of ${lang}, a language the site's config disables` });
+      continue;
+    }
     const other: Walk = { regular: [], translations: [], sections: [], leftOut: [], markdown: 0, seen: out.seen };
     walk(site, path.join(site.root, dir), dir, "", 0, other, true);
     out.seen = other.seen;

@@ -67,6 +67,24 @@ describe("translations", () => {
     expect(index.pages.find((p) => p.title === "À propos")).toMatchObject({ lang: "fr", path: "/fr/about/" });
   });
 
+  it("of a language the config disables are left out, saying why (Hugo builds none of them)", async () => {
+    const dir = site({
+      "hugo.toml": 'disableLanguages = ["de"]\n[languages.en]\nweight = 1\n[languages.de]\ncontentDir = "content/de"\n[languages.fr]\ndisabled = true\n',
+      "content/post/x.md": page("X"),
+      "content/post/x.fr.md": page("X en français"),
+      "content/de/post/x.md": page("X auf Deutsch"),
+    });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.translations).toEqual([]);
+    expect(index.discovery.leftOut).toEqual([
+      { file: "content/post/x.fr.md", reason: "a translation into fr, a language the site's config disables" },
+      { file: "content/de/", reason: "the content of de, a language the site's config disables" },
+    ]);
+    expect(resolvePath(index, "/fr/post/x/", NOW)).toEqual({ kind: "redirect", to: "/post/x/" });
+    // The disabled language's folder sits inside the default's content folder: not a section of it either.
+    expect([...index.posts, ...index.pages].map((p) => p.file)).toEqual(["content/post/x.md"]);
+  });
+
   it("are read from another language's own content folder", async () => {
     const dir = site({
       "hugo.toml": 'defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.de]\ncontentDir = "content/de"\n',
