@@ -145,6 +145,7 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
     return { issues };
   }
   const { data, members, split } = read.value;
+  for (const problem of read.value.lenient ?? []) warn(problem.message, problem.line, problem.field, "lenient-yaml");
   const lines = new Map(members.map((m) => [m.key, m.line]));
   const { name, bundle } = baseName(file);
   const normalized = normalizeFrontMatter(data, lines, name, options);

@@ -27,6 +27,7 @@ const KIND_LABELS: Record<string, string> = {
   "date-from-file-name": "no date in front matter (taken from the file name)",
   "slug-respelled": "slugs or file names respelled (the old spelling redirects)",
   "quoted-boolean": "quoted booleans (read as Hugo reads them)",
+  "lenient-yaml": "quoted values continued on unindented lines (read as Hugo reads them)",
   mojibake: "likely mis-decoded text (mojibake)",
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FRONT_MATTER_BYTES, readFrontMatter, splitFrontMatter, type FrontMatterProblem } from ".";
+import { MAX_FRONT_MATTER_BYTES, readFrontMatter, setFrontMatterFields, splitFrontMatter, type FrontMatterProblem } from ".";
 
 function data(text: string): Record<string, unknown> {
   const read = readFrontMatter(text);
@@ -118,3 +118,41 @@ describe("readFrontMatter: the same limits and line numbers in every format", ()
     expect(problems("---json\n[1]\n---\n")[0]).toMatchObject({ message: /must be a JSON object/ });
   });
 });
+
+describe("readFrontMatter: YAML that Hugo's reader accepts and YAML 1.2 does not", () => {
+  // The values Hugo 0.111.3 printed for this front matter (.Description, .Params) on a probe site.
+  const text = [
+    "---",
+    "title: T",
+    'description: "This feature adds the ability on page',
+    'through using custom \\"quoted\\" params."',
+    "single: 'it''s",
+    "next'",
+    "---",
+    "Body",
+  ].join("\n");
+
+  it("reads a quoted value continued on an unindented line as Hugo does, with a warning naming the line and field", () => {
+    const read = readFrontMatter(text);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.value.data).toEqual({
+      title: "T",
+      description: 'This feature adds the ability on page through using custom "quoted" params.',
+      single: "it's next",
+    });
+    expect(read.value.lenient?.map((p) => [p.line, p.field])).toEqual([[4, "description"], [6, "single"]]);
+  });
+
+  it("keeps every field's place in the file, so an edit changes only its own line", () => {
+    const edited = setFrontMatterFields(text, { title: "New" });
+    if (!edited.ok) throw new Error(edited.error);
+    expect(edited.source).toBe(text.replace("title: T", "title: New"));
+  });
+
+  it("still refuses such a value with a blank line inside it (joining would change it), or under a nested field", () => {
+    expect(problems('---\ndescription: "one\n\ntwo"\n---\n')[0]?.message).toMatch(/^invalid YAML/);
+    // Hugo reads this one as "first second"; joining would keep the line's indentation inside the value.
+    expect(problems('---\nnested:\n  note: "first\n  second"\n---\n')[0]?.message).toMatch(/^invalid YAML/);
+  });
+});
+

@@ -19,6 +19,8 @@ export type FrontMatter = {
   split: FrontMatterSplit;
   data: Record<string, unknown>;
   members: Member[];
+  /** What was read leniently, as Hugo reads it, and should be fixed (a warning each). */
+  lenient?: FrontMatterProblem[];
 };
 
 export type ReadResult = { ok: true; value: FrontMatter } | { ok: false; problems: FrontMatterProblem[] };
@@ -47,12 +49,78 @@ function lineCounter(text: string, end: number): (at: number) => number {
   };
 }
 
+/**
+ * Hugo's YAML reader (go-yaml) accepts a quoted value continued on a line indented no deeper than its key, which
+ * YAML 1.2 refuses: `description: "first line⏎second line"`. go-yaml reads the break as a space; so does this, for
+ * a top-level field, by joining those lines with a space in place of the line break. The text keeps its length, so every position (and
+ * the line of every field) stays the file's own. Returns the text and the lines joined, or undefined when there is
+ * nothing of that kind to join (or a blank line inside the value, whose meaning a join would change).
+ */
+export function joinUnindentedContinuations(raw: string): { text: string; lines: { line: number; key: string }[] } | undefined {
+  const chars = raw.split("");
+  const joined: { line: number; key: string }[] = [];
+  let key = "";
+  let quote: '"' | "'" | undefined;
+  let keyIndent = 0;
+  let at = 0;
+  const closes = (line: string, from: number, q: '"' | "'"): boolean => {
+    for (let i = from; i < line.length; i++) {
+      if (q === '"' && line[i] === "\\") i++;
+      else if (line[i] === q) {
+        if (q === "'" && line[i + 1] === "'") i++;
+        else return true;
+      }
+    }
+    return false;
+  };
+  const lines = raw.split("\n");
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    if (quote) {
+      const indent = /^[ \t]*/.exec(line)![0].length;
+      if (line.trim() === "") return undefined;
+      if (indent <= keyIndent) {
+        // Under a nested field the line's own indentation would stay inside the value: not joined, still refused.
+        if (keyIndent > 0) return undefined;
+        chars[at - 1] = " ";
+        joined.push({ line: n + 1, key });
+      }
+      if (closes(line, 0, quote)) quote = undefined;
+    } else {
+      const opened = /^([ \t]*)(?:- +)?([^\s#'"][^:#]*):[ \t]+(["'])/.exec(line);
+      if (opened && !closes(line, opened[0].length, opened[3] as '"' | "'")) {
+        quote = opened[3] as '"' | "'";
+        keyIndent = opened[1]!.length;
+        if (keyIndent === 0) key = opened[2]!.trim();
+      }
+    }
+    at += line.length + 1;
+  }
+  return joined.length > 0 && !quote ? { text: chars.join(""), lines: joined } : undefined;
+}
+
+function parseYaml(raw: string): { doc: Document; counter: LineCounter } {
+  const counter = new LineCounter();
+  return { doc: parseDocument(raw, { ...YAML_OPTIONS, lineCounter: counter }), counter };
+}
+
 function readYaml(text: string, split: FrontMatterSplit, lineOf: (at: number) => number): ReadResult {
   const raw = text.slice(split.start, split.end);
-  const counter = new LineCounter();
   let doc: Document;
+  let counter: LineCounter;
+  let lenient: FrontMatterProblem[] | undefined;
   try {
-    doc = parseDocument(raw, { ...YAML_OPTIONS, lineCounter: counter });
+    ({ doc, counter } = parseYaml(raw));
+    const joined = doc.errors.length > 0 ? joinUnindentedContinuations(raw) : undefined;
+    const retried = joined && parseYaml(joined.text);
+    if (joined && retried && retried.doc.errors.length === 0) {
+      ({ doc, counter } = retried);
+      lenient = joined.lines.map(({ line, key }) => ({
+        message: "continues a quoted value on a line indented no deeper than its field: read as Hugo reads it (the line break as a space); indent the line, as YAML requires",
+        line: split.startLine + line - 1,
+        field: key || "front matter",
+      }));
+    }
   } catch (e) {
     // The parser recurses once per level: thousands of `[[[[` run it out of stack, which it may throw.
     return fail(e instanceof RangeError ? TOO_DEEP : `could not be read: ${(e as Error).message}`, split.startLine);
@@ -77,7 +145,8 @@ function readYaml(text: string, split: FrontMatterSplit, lineOf: (at: number) =>
   } catch (e) {
     return fail(`could not be read: ${(e as Error).message}`, split.startLine);
   }
-  return finish(split, data, members);
+  const read = finish(split, data, members);
+  return read.ok && lenient ? { ok: true, value: { ...read.value, lenient } } : read;
 }
 
 function readToml(text: string, split: FrontMatterSplit, lineOf: (at: number) => number): ReadResult {
