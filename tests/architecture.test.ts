@@ -67,7 +67,8 @@ function resolve(from: string, spec: string): string | null {
   if (spec.startsWith("@/")) base = spec.slice(2);
   else if (spec.startsWith(".")) base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
   else return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.mts`, `${base}/index.ts`]) {
+  // As TypeScript resolves them: `./x.mjs` may name `x.mts` (a test imports a script's module by its output name).
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.mts`, `${base}/index.ts`, base.replace(/\.mjs$/, ".mts")]) {
     const full = path.join(root, candidate);
     if (existsSync(full) && statSync(full).isFile()) return candidate;
   }
