@@ -7,7 +7,7 @@ import { currentSite, folioSite, type Site } from "@/lib/config/hugo-site";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { resolveCollisions } from "./collisions";
 import { discoverContent, type Discovery, type Translation } from "./discover";
-import { MAX_FILE_BYTES, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
+import { MAX_FILE_BYTES, NO_TITLE, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
 import { byNewest } from "./publish";
 import { postSchema, type Post } from "./schema";
 import { postPath } from "./urls";
@@ -160,8 +160,16 @@ export function pathWithSlug(index: ContentIndex, post: Post, slug: string): str
 // Warnings that matter for a post and not for a page: an about page needs neither a date nor a description.
 const POST_ONLY_WARNINGS = new Set(["no-date", "no-description"]);
 
+const asPages = new WeakMap<FileReport, FileReport>();
+
+/** A report read as a page's. Memoised, so an unchanged page keeps its report (and the loader its same index). */
 function asPage(report: FileReport): FileReport {
-  return { ...report, issues: report.issues.filter((issue) => !(issue.severity === "warning" && issue.kind && POST_ONLY_WARNINGS.has(issue.kind))) };
+  let page = asPages.get(report);
+  if (!page) {
+    page = { ...report, issues: report.issues.filter((issue) => !(issue.severity === "warning" && issue.kind && POST_ONLY_WARNINGS.has(issue.kind))) };
+    asPages.set(report, page);
+  }
+  return page;
 }
 
 /** The folder discovery starts from leaves CONTENT_DIR through a link: every file in it is refused. */
@@ -218,9 +226,12 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
   };
   const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
   // Translations take part: their slugs (made from their URLs) and URLs must not meet a post's.
-  const translatedReports = discovery.translatedPosts.map(readTranslation);
-  const reports = resolveCollisions([...discovery.posts.map(readOne), ...translatedReports], { now, previous: previous && [...previous.posts, ...previous.translations], bornAt });
-  const pageReports = [...discovery.pages.map(readOne), ...discovery.translatedPages.map(readTranslation)].map(asPage);
+  const postReports = discovery.posts.map(readOne);
+  const ownPageReports = discovery.pages.map((file) => asPage(readOne(file)));
+  const titled = originalTitles([...postReports, ...ownPageReports]);
+  const translatedReports = discovery.translatedPosts.map((t) => titled(readTranslation(t)));
+  const reports = resolveCollisions([...postReports, ...translatedReports], { now, previous: previous && [...previous.posts, ...previous.translations], bornAt });
+  const pageReports = [...ownPageReports, ...discovery.translatedPages.map((t) => titled(asPage(readTranslation(t))))];
   const allFiles = [...discovery.posts, ...discovery.pages, ...[...discovery.translatedPosts, ...discovery.translatedPages].map((t) => t.file)];
   const known = new Set(allFiles.map((file) => path.join(/* turbopackIgnore: true */ root, file)));
   for (const full of state.files.keys()) if (!known.has(full)) state.files.delete(full);
@@ -240,6 +251,30 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
     discovery,
     postsDir: postsDirOf(site, discovery),
     frontMatterFormat: site.frontMatterFormat ?? majorityFormat(reports),
+  };
+}
+
+const retitled = new WeakMap<FileReport, FileReport>();
+
+/**
+ * A translation without a title of its own (an untranslated stub) takes its original's, the default language's page
+ * with the same translationKey, rather than one made from its file name. Memoised per report, so an unchanged site
+ * keeps returning the same reports (and the loader its same index).
+ */
+function originalTitles(originals: readonly FileReport[]): (report: FileReport) => FileReport {
+  const byKey = new Map<string, FileReport>();
+  for (const report of originals) if (report.post?.translationKey !== undefined && !byKey.has(report.post.translationKey)) byKey.set(report.post.translationKey, report);
+  return (report) => {
+    const post = report.post;
+    const untitled = report.issues.findIndex((issue) => issue.kind === NO_TITLE);
+    const original = post?.translationKey !== undefined ? byKey.get(post.translationKey) : undefined;
+    if (!post || untitled === -1 || !original?.post) return report;
+    const known = retitled.get(report);
+    if (known?.post?.title === original.post.title) return known;
+    const issue = { ...report.issues[untitled]!, message: `is missing; titled '${original.post.title}' as its original, ${original.file}` };
+    const result = { ...report, post: { ...post, title: original.post.title }, issues: report.issues.map((i, n) => (n === untitled ? issue : i)) };
+    retitled.set(report, result);
+    return result;
   };
 }
 

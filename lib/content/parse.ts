@@ -114,6 +114,15 @@ function translationOf(file: string, path: string, data: Record<string, unknown>
   return { translationKey, lang: urls.language, slug: slugify(routeKey(path)).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, "") };
 }
 
+/** The warning kind of a page titled after its file (a translation's title is its original's: load.ts). */
+export const NO_TITLE = "no-title";
+
+/** A title made from a file's name: `getting-started.fr` → `Getting started`. */
+function titleFromName(name: string, languages: readonly string[]): string {
+  const base = contentPlace(`${name}.md`, languages).name.replace(/[-_]+/g, " ").trim() || "Untitled";
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
 /** The file's name without extension, or a leaf bundle's folder name (`post/trip/index.md` → `trip`). */
 function baseName(file: string): { name: string; bundle?: string } {
   const parts = file.split("/");
@@ -158,6 +167,14 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
   const canonicalLine = (field: string) => fieldLines.get(field);
   // A BOM and CRLF line endings are common from Windows editors; neither changes the body.
   const body = text.slice(split.bodyStart).replace(/\r\n?/g, "\n");
+  // Hugo builds a page without a title (an untranslated stub, a page its theme titles): on a Hugo site it is served,
+  // titled after its file, with a warning (a translation takes its original's title: see load.ts). Folio's own
+  // posts still need one.
+  const untitled = normalized.data.title === undefined || (typeof normalized.data.title === "string" && normalized.data.title.trim() === "");
+  if (untitled && options.urls?.kind === "hugo") {
+    normalized.data.title = titleFromName(name, options.urls.languages);
+    warn(`is missing; titled '${normalized.data.title}' after the file's name`, undefined, "title", NO_TITLE);
+  }
   const parsed = frontMatterSchema.safeParse(normalized.data);
   if (!parsed.success) {
     // A field the normalizer already refused (an unreadable date) is not reported a second time as missing.

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadContentIndex } from "./load";
+import { invalidateContentIndex, loadContentIndex } from "./load";
 import { resolvePath } from "./routes";
 
 // A two-language Hugo site, translated both ways Hugo allows: by file name (`a.fr.md`) on one site, by language
@@ -99,3 +99,42 @@ describe("translations", () => {
     expect(index.translations[0]!.translationKey).toBe(index.posts[0]!.translationKey);
   });
 });
+
+describe("pages without a title on a Hugo site (Hugo builds them)", () => {
+  const untitled = (extra = "") => `---\ndate: 2025-01-01\n${extra}---\nBody.\n`;
+
+  it("a translation takes its original's title; another page is titled after its file; both with a warning", async () => {
+    const dir = site({
+      "hugo.toml": '[languages.en]\ncontentDir = "content/en"\n[languages.zh-tw]\ncontentDir = "content/zh-tw"\n',
+      "content/en/post/x.md": page("X"),
+      "content/en/privacy.md": page("Privacy Policy"),
+      "content/zh-tw/privacy.md": untitled("untranslated: 1\n"),
+      "content/zh-tw/getting-started.md": untitled(),
+    });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(index.pages.filter((p) => p.lang).map((p) => [p.path, p.title]).sort()).toEqual([
+      ["/zh-tw/getting-started/", "Getting started"],
+      ["/zh-tw/privacy/", "Privacy Policy"],
+    ]);
+    expect(index.issues.filter((i) => i.field === "title").map((i) => [i.file, i.severity, i.message]).sort()).toEqual([
+      ["content/zh-tw/getting-started.md", "warning", "is missing; titled 'Getting started' after the file's name"],
+      ["content/zh-tw/privacy.md", "warning", "is missing; titled 'Privacy Policy' as its original, content/en/privacy.md"],
+    ]);
+  });
+
+  it("leave the loader's index unchanged while nothing changes (the same object, nothing rebuilt)", async () => {
+    const dir = site({
+      "hugo.toml": '[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n',
+      "content/en/post/x.md": page("X"),
+      "content/en/about.md": page("About"),
+      "content/fr/about.md": untitled(),
+    });
+    invalidateContentIndex();
+    const first = await loadContentIndex(dir);
+    // A second look, once the first is older than INDEX_MAX_AGE_MS: every file unchanged, so the same index.
+    const second = await loadContentIndex(dir, Date.now() + 60_000);
+    expect(second).toBe(first);
+  });
+});
+
