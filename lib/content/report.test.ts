@@ -12,7 +12,7 @@ describe("formatReport", () => {
       warn("posts/g.md", "mojibake"),
     ];
     const { lines, failed } = formatReport(
-      { files: Array(7).fill({ file: "x" }), posts: Array(6).fill({}), issues, discovery: { summary: "read 7 posts from content/post", leftOut: [{ file: "content/post/_index.md", reason: "a section's own page" }] } },
+      { files: [...Array(6).fill({ file: "x", post: {} }), { file: "y" }], issues, discovery: { summary: "read 7 posts from content/post", leftOut: [{ file: "content/post/_index.md", reason: "a section's own page" }] } },
       { prefix: "site/" },
     );
     expect(failed).toBe(true);
@@ -34,7 +34,7 @@ describe("formatReport", () => {
 
   it("lists every warning with verbose, and passes with warnings only", () => {
     const issues = ["b", "c", "d", "e"].map((f) => warn(`posts/${f}.md`, "no-description"));
-    const { lines, failed } = formatReport({ files: [], posts: [], issues }, { verbose: true });
+    const { lines, failed } = formatReport({ files: [], issues }, { verbose: true });
     expect(failed).toBe(false);
     expect(lines.filter((l) => l.text.startsWith("  posts/"))).toHaveLength(4);
     expect(lines.at(-1)).toEqual({ stream: "out", text: "content:check ok: 0 files, 0 valid, 0 errors, 4 warnings" });

@@ -7,8 +7,8 @@ import { formatIssue, type ContentIssue } from "./parse";
 
 /** What the content side found, as much of the index as the report needs. */
 export type ReportInput = {
-  files: readonly { file: string }[];
-  posts: readonly unknown[];
+  /** Every file read; one with a `post` is valid (a post, page or translation). */
+  files: readonly { file: string; post?: unknown }[];
   issues: readonly ContentIssue[];
   /** From discovery (the site side): where posts were read from, and each file left out with the reason. */
   discovery?: { summary: string; leftOut: readonly { file: string; reason: string }[] };
@@ -69,7 +69,7 @@ export function formatReport(input: ReportInput, options: { verbose?: boolean; p
     }
   }
 
-  const summary = `${input.files.length} files, ${input.posts.length} valid, ${errors.length} errors, ${warnings.length} warnings`;
+  const summary = `${input.files.length} files, ${input.files.filter((f) => f.post !== undefined).length} valid, ${errors.length} errors, ${warnings.length} warnings`;
   const failed = errors.length > 0;
   lines.push(failed ? { stream: "err", text: `content:check failed: ${summary}` } : { stream: "out", text: `content:check ok: ${summary}` });
   return { lines, failed };

@@ -81,6 +81,8 @@ describe("frontMatterSchema", () => {
   it("makes description optional but a string when present", () => {
     expect(problems(base)).toEqual([]);
     expect(problems({ ...base, description: ["a"] })).toEqual(["description: must be a string"]);
+    // A number is its text, as Hugo reads it.
+    expect(frontMatterSchema.parse({ ...base, description: 1 }).description).toBe("1");
   });
 
   describe("date and lastmod", () => {

@@ -81,7 +81,8 @@ const flag = z.boolean({ error: "must be true or false (unquoted)" }).default(fa
  */
 export const frontMatterSchema = z.object({
   title: z.union([z.string(), z.number().transform(String)], { error: "is required and must be a string" }).pipe(z.string().trim().min(1, "must not be empty").max(300, "is longer than 300 characters")),
-  description: z.string({ error: "must be a string" }).trim().max(1000, "is longer than 1000 characters").default(""),
+  // Hugo reads a number here as its text (`description: 1` in letsencrypt.org's translations).
+  description: z.union([z.string(), z.number().transform(String)], { error: "must be a string" }).pipe(z.string().trim().max(1000, "is longer than 1000 characters")).default(""),
   date: isoDateString,
   publishDate: isoDateString.optional(),
   lastmod: isoDateString.optional(),
