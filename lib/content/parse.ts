@@ -148,7 +148,8 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
   for (const m of findMojibake(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"))) {
     warn(`"${m.found}" looks like mis-decoded text; probably "${m.intended}" (column ${m.column})`, m.line, "encoding", "mojibake");
   }
-  const read = readFrontMatter(text);
+  // Hugo builds a content file without front matter as a page with no fields; Folio's own posts need some.
+  const read = readFrontMatter(text, { optional: options.urls?.kind === "hugo" });
   if (!read.ok) {
     for (const problem of read.problems) error(problem.message, problem.line, problem.field);
     return { issues };

@@ -138,3 +138,23 @@ describe("pages without a title on a Hugo site (Hugo builds them)", () => {
   });
 });
 
+
+describe("a Hugo content file without front matter (Hugo builds it: fluxcd.io's flagger/SUMMARY.md)", () => {
+  it("is a page at its Hugo URL, titled after its file, its whole text the body, with warnings", async () => {
+    const dir = site({
+      "hugo.toml": '[params]\nmainSections = ["post"]\n',
+      "content/post/x.md": page("X"),
+      "content/flagger/SUMMARY.md": "# Table of contents\n\n* [Introduction](README.md)\n",
+    });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(index.pages.map((p) => [p.path, p.title, p.body, p.bodyLine])).toEqual([["/flagger/summary/", "SUMMARY", "# Table of contents\n\n* [Introduction](README.md)\n", 1]]);
+    expect(index.issues.filter((i) => i.file === "content/flagger/SUMMARY.md").map((i) => [i.severity, i.field])).toEqual([["warning", "title"]]);
+  });
+
+  it("is still refused on Folio's own site, naming the file and line", async () => {
+    const dir = site({ "posts/x.md": "# Just a body\n" });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.issues.map((i) => [i.file, i.line, i.severity])).toEqual([["posts/x.md", 1, "error"]]);
+  });
+});

@@ -186,14 +186,26 @@ function readJson(text: string, split: FrontMatterSplit, lineOf: (at: number) =>
   return finish(split, data, members);
 }
 
-/** Reads the front matter at the top of `text` (the whole file, BOM and CRLF included). */
-export function readFrontMatter(text: string): ReadResult {
+/**
+ * Reads the front matter at the top of `text` (the whole file, BOM and CRLF included). With `optional`, a file
+ * without any (Hugo builds one as a page with no fields) reads as empty front matter before the whole text; writers
+ * leave it off, so an edit to such a file is refused with the reason rather than guessing a format.
+ */
+export function readFrontMatter(text: string, options: { optional?: boolean } = {}): ReadResult {
   const split = splitFrontMatter(text);
+  if (isSplitError(split) && split.missing && options.optional) return { ok: true, value: { format: "yaml", split: noFrontMatter(text), data: {}, members: [] } };
   if (isSplitError(split)) return { ok: false, problems: [{ message: split.message, line: split.line }] };
   const lineOf = lineCounter(text, split.end);
   if (split.format === "yaml") return readYaml(text, split, lineOf);
   if (split.format === "toml") return readToml(text, split, lineOf);
   return readJson(text, split, lineOf);
+}
+
+/** Where a file without front matter has its (empty) front matter and body: the body is the whole text. */
+function noFrontMatter(text: string): FrontMatterSplit {
+  const bom = text.startsWith("\uFEFF");
+  const at = bom ? 1 : 0;
+  return { format: "yaml", start: at, end: at, bodyStart: at, startLine: 1, bodyLine: 1, eol: /\r\n/.test(text.slice(0, text.indexOf("\n") + 1)) ? "\r\n" : "\n", bom };
 }
 
 function fail(message: string, line: number, field = "front matter"): ReadResult {

@@ -26,7 +26,8 @@ export type FrontMatterSplit = {
   bom: boolean;
 };
 
-export type SplitError = { message: string; line: number };
+/** `missing`: the file has no front matter at all (its first line opens none), rather than a broken one. */
+export type SplitError = { message: string; line: number; missing?: true };
 
 /** Front matter longer than this is refused before any parser sees it (real front matter is well under 4 KiB). */
 export const MAX_FRONT_MATTER_BYTES = 16 * 1024;
@@ -148,7 +149,7 @@ export function splitFrontMatter(text: string): FrontMatterSplit | SplitError {
   if (!dash) {
     const language = /^---[ \t]*(\S+)/.exec(first)?.[1];
     if (language) return refuseLanguage(language);
-    return { message: "must start with front matter: a '---' line (YAML), a '+++' line (TOML) or a '{' (JSON)", line: 1 };
+    return { message: "must start with front matter: a '---' line (YAML), a '+++' line (TOML) or a '{' (JSON)", line: 1, missing: true };
   }
   const language = dash[1]!.toLowerCase();
   if (language === "" || language === "yaml" || language === "yml") return fenced(text, open, "yaml", YAML_CLOSE, "---");
