@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every test, on a fresh machine too. Installs what is missing (dependencies; Debian's Chromium),
+// `npm test`: every test, on a fresh machine too. Installs what is missing (dependencies; Debian's Chromium and Hugo),
 // type-checks, runs the unit tests (Vitest), then the end-to-end suite (Playwright in Chromium against a
 // production build), and ends with one line: `N passed, N failed`. Node built-ins only.
 import { spawnSync } from "node:child_process";
@@ -23,14 +23,13 @@ function ensureDependencies() {
   if (stale && run("npm", ["install", "--no-audit", "--no-fund"]) !== 0) throw new Error("npm install failed");
 }
 
-function ensureChromium() {
-  if (existsSync(chromiumPath)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`Chromium is missing at ${chromiumPath}: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH`);
-  }
+/** A Debian package the tests drive for real (Chromium; Hugo for hugo:compare's stand-in build), installed when missing. */
+function ensurePackage(binary, name, hint) {
+  if (existsSync(binary)) return;
+  if (process.getuid?.() !== 0) throw new Error(`${name} is missing at ${binary}: run 'sudo apt-get install -y ${name}'${hint}`);
   const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
-  if (run("apt-get", ["update", "-qq"], { env: aptEnv }) !== 0 || run("apt-get", ["install", "-y", "-qq", "chromium"], { env: aptEnv }) !== 0) {
-    throw new Error("could not install Debian's chromium package");
+  if (run("apt-get", ["update", "-qq"], { env: aptEnv }) !== 0 || run("apt-get", ["install", "-y", "-qq", name], { env: aptEnv }) !== 0) {
+    throw new Error(`could not install Debian's ${name} package`);
   }
 }
 
@@ -45,7 +44,8 @@ function readCounts(file, pick) {
 function main() {
   mkdirSync(results, { recursive: true });
   ensureDependencies();
-  ensureChromium();
+  ensurePackage(chromiumPath, "chromium", " or set CHROMIUM_PATH");
+  ensurePackage("/usr/bin/hugo", "hugo", "");
   const typecheck = run(bin("tsc"), ["--noEmit", "-p", "."]);
   run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "unit.json")}`]);
   const unit = readCounts(path.join(results, "unit.json"), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numTotalTests === 0 ? 1 : 0) }));

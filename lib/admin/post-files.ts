@@ -26,10 +26,10 @@ export async function freshIndex(): Promise<ContentIndex> {
   return loadContentIndex();
 }
 
-/** The file that holds `slug` now, or null. */
+/** The file that holds `slug` now, or null. A translation is never one: the desk edits the default language. */
 export async function locatePost(slug: string, index?: ContentIndex): Promise<{ file: string; relative: string } | null> {
   const current = index ?? (await freshIndex());
-  const report = current.files.find((r) => r.post?.slug === slug);
+  const report = current.files.find((r) => r.post?.slug === slug && r.post.lang === undefined);
   if (!report) return null;
   return { file: await realpath(path.join(current.dir, report.file)), relative: report.file };
 }

@@ -71,7 +71,8 @@ export const hugoSettingsSchema = z
         goldmark: z
           .object({
             renderer: z.object({ unsafe: z.boolean({ error: "must be true or false" }).optional() }).loose().optional(),
-            parser: z.object({ autoheadingidtype: z.enum(HEADING_ID_STYLES, { error: `must be one of ${HEADING_ID_STYLES.join(", ")}` }).optional() }).loose().optional(),
+            // Hugo makes `github` ids for any value but the other two (`GitHub` included), and so does Folio.
+            parser: z.object({ autoheadingidtype: z.string().transform((v): HeadingIdStyle => (HEADING_ID_STYLES.includes(v as HeadingIdStyle) ? (v as HeadingIdStyle) : "github")).optional() }).loose().optional(),
           })
           .loose()
           .optional(),
@@ -250,14 +251,20 @@ export function hugoSite(root: string, config: HugoConfig): SiteResult {
     return { ok: false, error: `${files[0]}: ${(e as Error).message}` };
   }
   const languages = isTable(data.languages) ? Object.keys(data.languages) : [];
-  const otherContentDirs = languages
-    .filter((code) => code !== defaultLanguage)
-    .flatMap((code) => {
-      const dir = (data.languages as ConfigMap)[code];
-      return isTable(dir) && typeof dir.contentdir === "string" ? [{ lang: code.toLowerCase(), dir: dir.contentdir.replace(/^\.\/|\/+$/g, "") }] : [];
-    })
-    // A language that shares the default's folder is translated by file name (`about.fr.md`), not by folder.
-    .filter((other) => other.dir !== contentDir);
+  let otherContentDirs: { lang: string; dir: string }[];
+  try {
+    otherContentDirs = languages
+      .filter((code) => code !== defaultLanguage)
+      .flatMap((code) => {
+        const dir = (data.languages as ConfigMap)[code];
+        // Like the default's, every language's folder must be inside the site.
+        return isTable(dir) && typeof dir.contentdir === "string" ? [{ lang: code.toLowerCase(), dir: insideRoot(dir.contentdir, `languages.${code}.contentDir`) }] : [];
+      })
+      // A language that shares the default's folder is translated by file name (`about.fr.md`), not by folder.
+      .filter((other) => other.dir !== contentDir);
+  } catch (e) {
+    return { ok: false, error: `${files[0]}: ${(e as Error).message}` };
+  }
   const params = isTable(settings.params) ? settings.params : {};
   const site: Site = {
     kind: "hugo",

@@ -33,8 +33,9 @@ export type CollisionContext = {
 };
 
 /**
- * Who keeps a contested address, first to last: a public post before any other; the previous owner; the older
- * file (a copy is younger than what it copies); the one published first; the file name.
+ * Who keeps a contested address, first to last: a public post before any other; the default language's before a
+ * translation; the previous owner; the older file (a copy is younger than what it copies); the one published first;
+ * the file name.
  */
 function ownerFirst({ now, previous = [], bornAt = () => undefined }: CollisionContext) {
   const owned = new Set(previous.map((post) => post.file));
@@ -49,6 +50,8 @@ function ownerFirst({ now, previous = [], bornAt = () => undefined }: CollisionC
     const pb = b.post!;
     return (
       Number(isPublic(pb, now)) - Number(isPublic(pa, now)) ||
+      // The default language's post before a translation: a translation never takes the original's URL or name.
+      Number(pb.lang === undefined) - Number(pa.lang === undefined) ||
       Number(owned.has(b.file)) - Number(owned.has(a.file)) ||
       (born(a.file) === born(b.file) ? 0 : born(a.file) < born(b.file) ? -1 : 1) ||
       pa.publishedAt - pb.publishedAt ||

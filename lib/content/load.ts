@@ -8,7 +8,7 @@ import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile }
 import { resolveCollisions } from "./collisions";
 import { discoverContent, type Discovery, type Translation } from "./discover";
 import { MAX_FILE_BYTES, NO_TITLE, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
-import { byNewest } from "./publish";
+import { byNewest, isPublic } from "./publish";
 import { postSchema, type Post } from "./schema";
 import { postPath } from "./urls";
 import { readSections, type Section } from "./sections";
@@ -174,7 +174,12 @@ function asPage(report: FileReport): FileReport {
 
 /** The folder discovery starts from leaves CONTENT_DIR through a link: every file in it is refused. */
 function startLeaves(site: Site): boolean {
-  const start = path.join(/* turbopackIgnore: true */ site.root, site.kind === "folio" ? "posts" : site.contentDir);
+  return folderLeaves(site, site.kind === "folio" ? "posts" : site.contentDir);
+}
+
+/** A content folder (relative to the site's root) that is, through a link, outside CONTENT_DIR. */
+function folderLeaves(site: Site, folder: string): boolean {
+  const start = path.join(/* turbopackIgnore: true */ site.root, folder);
   try {
     const real = realpathSync(start);
     return real !== site.root && !real.startsWith(site.root + path.sep);
@@ -212,23 +217,24 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
   const leaves = startLeaves(site);
   const readOne = (file: string) => (leaves ? outsideReport(file) : readReport(root, file, options, optionsKey));
   // A translation's URL is its language's: the same rules under `/LANG`, read from its language's content folder.
-  const translatedOptions = new Map<string, { options: ParseOptions; key: string }>();
+  const translatedOptions = new Map<string, { options: ParseOptions; key: string; leaves: boolean }>();
   const readTranslation = ({ file, lang }: Translation) => {
-    if (leaves) return outsideReport(file);
     let own = translatedOptions.get(lang);
     if (!own) {
-      const contentDir = site.kind === "hugo" ? (site.otherContentDirs.find((other) => other.lang === lang)?.dir ?? site.contentDir) : "";
+      const folder = site.kind === "hugo" ? site.otherContentDirs.find((other) => other.lang === lang)?.dir : undefined;
+      const contentDir = folder ?? (site.kind === "hugo" ? site.contentDir : "");
       const urls = options.urls?.kind === "hugo" ? { ...options.urls, contentDir, language: lang } : options.urls;
       const translated = { ...options, ...(urls ? { urls } : {}) };
-      translatedOptions.set(lang, (own = { options: translated, key: JSON.stringify(translated) }));
+      // A language's own folder that is a link out of CONTENT_DIR: every file in it is refused, as for the default's.
+      translatedOptions.set(lang, (own = { options: translated, key: JSON.stringify(translated), leaves: folder ? folderLeaves(site, folder) : leaves }));
     }
-    return readReport(root, file, own.options, own.key);
+    return own.leaves ? outsideReport(file) : readReport(root, file, own.options, own.key);
   };
   const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
   // Translations take part: their slugs (made from their URLs) and URLs must not meet a post's.
   const postReports = discovery.posts.map(readOne);
   const ownPageReports = discovery.pages.map((file) => asPage(readOne(file)));
-  const titled = originalTitles([...postReports, ...ownPageReports]);
+  const titled = originalTitles([...postReports, ...ownPageReports], now);
   const translatedReports = discovery.translatedPosts.map((t) => titled(readTranslation(t)));
   const reports = resolveCollisions([...postReports, ...translatedReports], { now, previous: previous && [...previous.posts, ...previous.translations], bornAt });
   const pageReports = [...ownPageReports, ...discovery.translatedPages.map((t) => titled(asPage(readTranslation(t))))];
@@ -257,13 +263,17 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
 const retitled = new WeakMap<FileReport, FileReport>();
 
 /**
- * A translation without a title of its own (an untranslated stub) takes its original's, the default language's page
- * with the same translationKey, rather than one made from its file name. Memoised per report, so an unchanged site
+ * A translation without a title of its own (an untranslated stub) takes its original's, the default language's public
+ * page with the same translationKey, rather than one made from its file name. Memoised per report, so an unchanged site
  * keeps returning the same reports (and the loader its same index).
  */
-function originalTitles(originals: readonly FileReport[]): (report: FileReport) => FileReport {
+function originalTitles(originals: readonly FileReport[], now: number): (report: FileReport) => FileReport {
   const byKey = new Map<string, FileReport>();
-  for (const report of originals) if (report.post?.translationKey !== undefined && !byKey.has(report.post.translationKey)) byKey.set(report.post.translationKey, report);
+  // Only a public original lends its title: a draft's or a scheduled post's must not show before it does.
+  for (const report of originals) {
+    const key = report.post?.translationKey;
+    if (key !== undefined && isPublic(report.post!, now) && !byKey.has(key)) byKey.set(key, report);
+  }
   return (report) => {
     const post = report.post;
     const untitled = report.issues.findIndex((issue) => issue.kind === NO_TITLE);

@@ -171,7 +171,7 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
   // Hugo builds a page without a title (an untranslated stub, a page its theme titles): on a Hugo site it is served,
   // titled after its file, with a warning (a translation takes its original's title: see load.ts). Folio's own
   // posts still need one.
-  const untitled = normalized.data.title === undefined || (typeof normalized.data.title === "string" && normalized.data.title.trim() === "");
+  const untitled = normalized.data.title === undefined || normalized.data.title === null || (typeof normalized.data.title === "string" && normalized.data.title.trim() === "");
   if (untitled && options.urls?.kind === "hugo") {
     normalized.data.title = titleFromName(name, options.urls.languages);
     warn(`is missing; titled '${normalized.data.title}' after the file's name`, undefined, "title", NO_TITLE);

@@ -36,4 +36,15 @@ describe("the render context of a site", () => {
     expect(resolveRef([draft], "secret.md", from)).toBeUndefined();
     expect(resolveRef([{ ...draft, draft: false }], "secret.md", from)).toBe("/posts/secret/");
   });
+
+  it("resolves a translation's ref in its own language first, a file-name translation included", async () => {
+    const index = await loadContentIndex(fixture("hugo/coder"));
+    const original = index.posts.find((post) => post.file.endsWith("posts/markdown-syntax.md"))!;
+    const translated = index.translations.find((post) => post.file.endsWith("posts/markdown-syntax.pt-br.md"))!;
+    const from = { ...original, file: "content/posts/other.pt-br.md", lang: "pt-br" };
+    const context = renderContextFor(index);
+    expect(context.resolveRef("markdown-syntax.md", from)).toBe(translated.path);
+    expect(context.resolveRef("markdown-syntax", from)).toBe(translated.path);
+    expect(context.resolveRef("markdown-syntax.md", original)).toBe(original.path);
+  });
 });

@@ -53,7 +53,13 @@ export function resolveRef(candidates: readonly Post[], target: string, from: Po
   if (wanted === "") return anchor ? `${from.path}${anchor}` : undefined;
   const now = Date.now();
   const fromDir = path.posix.dirname(from.file);
-  const names = (base: string) => [base, `${base}.md`, `${base}.markdown`, `${base}.mdx`, `${base}/index.md`, `${base}/_index.md`];
+  // A translation by file name (`a.fr.md`) is found under its original's name from a page in the same language.
+  const translated = (base: string): string[] => {
+    if (!from.lang) return [];
+    const [, stem, extension] = /^(.*?)(\.(?:md|markdown|mdx))?$/.exec(base)!;
+    return extension ? [`${stem}.${from.lang}${extension}`] : [`${stem}.${from.lang}.md`, `${stem}.${from.lang}.markdown`, `${stem}/index.${from.lang}.md`];
+  };
+  const names = (base: string) => [base, ...translated(base), `${base}.md`, `${base}.markdown`, `${base}.mdx`, `${base}/index.md`, `${base}/_index.md`];
   const relative = names(path.posix.normalize(path.posix.join(fromDir, wanted)));
   const rooted = names(wanted.replace(/^\/+/, ""));
   const matches = (post: Post) =>

@@ -63,20 +63,25 @@ function buildTable(index: ContentIndex): Table {
   const claim = (map: Map<string, RouteTarget>, key: string, target: RouteTarget) => {
     if (!map.has(key)) map.set(key, target);
   };
-  for (const post of [...index.posts, ...index.translations]) {
+  const claimPost = (post: Post) => {
     const target: RouteTarget = { kind: "post", post };
     claim(table.exact, routeKey(post.path), target);
     claim(table.loose, looseRouteKey(post.path), target);
     if (post.slugAsWritten && site.kind === "folio") claim(table.loose, looseRouteKey(`/blog/${post.slugAsWritten}`), target);
     for (const alias of post.aliases) claim(table.aliases, routeKey(aliasPath(alias, post.path)), target);
     table.slugs.set(post.slug, post);
-  }
-  for (const page of index.pages) {
+  };
+  const claimPage = (page: Post) => {
     const target: RouteTarget = { kind: "page", page };
     claim(table.exact, routeKey(page.path), target);
     claim(table.loose, looseRouteKey(page.path), target);
     for (const alias of page.aliases) claim(table.aliases, routeKey(aliasPath(alias, page.path)), target);
-  }
+  };
+  // The default language's posts and pages claim their URLs first: a translation never shadows one of them.
+  for (const post of index.posts) claimPost(post);
+  for (const page of index.pages) if (page.lang === undefined) claimPage(page);
+  for (const post of index.translations) claimPost(post);
+  for (const page of index.pages) if (page.lang !== undefined) claimPage(page);
   if (site.kind === "hugo") {
     for (const section of index.sections) {
       const main = index.discovery.mainSections.some((s) => section.dir === s || section.dir.startsWith(`${s}/`));

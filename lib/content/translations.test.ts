@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -156,5 +156,81 @@ describe("a Hugo content file without front matter (Hugo builds it: fluxcd.io's 
     const dir = site({ "posts/x.md": "# Just a body\n" });
     const index = await loadContentIndex(dir, NOW);
     expect(index.issues.map((i) => [i.file, i.line, i.severity])).toEqual([["posts/x.md", 1, "error"]]);
+  });
+});
+
+describe("a translation never displaces the default language (review of this change)", () => {
+  it("loses a contested URL to the default language's post, whichever file is older or sorts first", async () => {
+    const dir = site({
+      "hugo.toml": '[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n',
+      "content/posts/a.fr.md": page("A fr", "url: /same/\n"),
+      "content/posts/a.md": page("A", "url: /same/\n"),
+    });
+    const index = await loadContentIndex(dir, NOW);
+    const resolved = resolvePath(index, "/same/", NOW);
+    expect(resolved.kind === "render" && resolved.target.kind === "post" && resolved.target.post.title).toBe("A");
+    expect(index.issues.filter((i) => i.severity === "error").map((i) => i.file)).toEqual(["content/posts/a.fr.md"]);
+  });
+
+  it("never shadows a default-language page at the same URL", async () => {
+    const dir = site({
+      "hugo.toml": '[params]\nmainSections = ["posts"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n',
+      "content/posts/x.md": page("X"),
+      "content/posts/x.fr.md": page("X fr", "url: /about/\n"),
+      "content/about.md": page("About"),
+    });
+    const index = await loadContentIndex(dir, NOW);
+    const resolved = resolvePath(index, "/about/", NOW);
+    expect(resolved.kind === "render" && resolved.target.kind === "page" && resolved.target.page.title).toBe("About");
+  });
+
+  it("takes no title from a draft original", async () => {
+    const dir = site({
+      "hugo.toml": '[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n',
+      "content/en/post/x.md": page("X"),
+      "content/en/secret.md": page("Unannounced product", "draft: true\n"),
+      "content/fr/secret.md": "---\ndate: 2025-01-01\n---\nBody.\n",
+    });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.pages.find((p) => p.lang === "fr")?.title).toBe("Secret");
+  });
+
+  it("of a language whose folder is outside the site is refused, as the default's would be", async () => {
+    const outside = site({ "secret.md": page("Secret") });
+    const dir = site({
+      "hugo.toml": `[languages.en]\nweight = 1\n[languages.fr]\ncontentDir = "${path.relative("/", outside).replace(/^/, "../".repeat(8))}"\n`,
+      "content/post/x.md": page("X"),
+    });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^languages\.fr\.contentDir: '.*' must be a folder inside the site$/)]);
+    expect([...index.pages, ...index.translations]).toEqual([]);
+  });
+
+  it("of a language whose folder is a link out of the site is refused, file by file", async () => {
+    const outside = site({ "secret.md": page("Secret") });
+    const dir = site({ "hugo.toml": '[languages.en]\nweight = 1\n[languages.fr]\ncontentDir = "content/fr"\n', "content/post/x.md": page("X") });
+    symlinkSync(outside, path.join(dir, "content/fr"));
+    const index = await loadContentIndex(dir, NOW);
+    expect([...index.pages, ...index.translations]).toEqual([]);
+    expect(index.issues.filter((i) => i.severity === "error").map((i) => [i.file, i.message])).toEqual([
+      ["content/fr/secret.md", "is reached through a symbolic link that leaves CONTENT_DIR; refused"],
+    ]);
+  });
+});
+
+describe("front matter after blank lines on a Hugo site (Hugo reads it; review of this change)", () => {
+  it("is refused, never served as a page with its fields as text", async () => {
+    const dir = site({ "hugo.toml": '[params]\nmainSections = ["post"]\n', "content/post/x.md": page("X"), "content/secret.md": "\n---\ntitle: Secret\ndraft: true\n---\nBody.\n" });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.pages).toEqual([]);
+    expect(index.issues.filter((i) => i.severity === "error").map((i) => [i.file, i.line])).toEqual([["content/secret.md", 1]]);
+  });
+});
+
+describe("pages with an empty title", () => {
+  it("a page whose title is empty (`title:`) is titled as one without", async () => {
+    const dir = site({ "hugo.toml": '[params]\nmainSections = ["post"]\n', "content/post/x.md": page("X"), "content/getting-started.md": "---\ntitle:\n---\nBody.\n" });
+    const index = await loadContentIndex(dir, NOW);
+    expect(index.pages.map((p) => p.title)).toEqual(["Getting started"]);
   });
 });

@@ -143,6 +143,15 @@ describe("readFrontMatter: YAML that Hugo's reader accepts and YAML 1.2 does not
     expect(read.value.lenient?.map((p) => [p.line, p.field])).toEqual([[4, "description"], [6, "single"]]);
   });
 
+  it("reads the same value from a file with CRLF line endings, and keeps its length", () => {
+    const crlf = text.replace(/\n/g, "\r\n");
+    const read = readFrontMatter(crlf);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.value.data.description).toBe('This feature adds the ability on page through using custom "quoted" params.');
+    expect(read.value.data.single).toBe("it's next");
+    expect(read.value.lenient?.map((p) => p.line)).toEqual([4, 6]);
+  });
+
   it("keeps every field's place in the file, so an edit changes only its own line", () => {
     const edited = setFrontMatterFields(text, { title: "New" });
     if (!edited.ok) throw new Error(edited.error);

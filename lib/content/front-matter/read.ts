@@ -82,6 +82,8 @@ export function joinUnindentedContinuations(raw: string): { text: string; lines:
       if (indent <= keyIndent) {
         // Under a nested field the line's own indentation would stay inside the value: not joined, still refused.
         if (keyIndent > 0) return undefined;
+        // CRLF: the break moves onto the CR (same length), and the LF becomes the line's one space of indent.
+        if (chars[at - 2] === "\r") chars[at - 2] = "\n";
         chars[at - 1] = " ";
         joined.push({ line: n + 1, key });
       }

@@ -149,7 +149,10 @@ export function splitFrontMatter(text: string): FrontMatterSplit | SplitError {
   if (!dash) {
     const language = /^---[ \t]*(\S+)/.exec(first)?.[1];
     if (language) return refuseLanguage(language);
-    return { message: "must start with front matter: a '---' line (YAML), a '+++' line (TOML) or a '{' (JSON)", line: 1, missing: true };
+    // Hugo finds front matter after blank lines too (and Org's `#+key:`): such a file is not one without front
+    // matter, and is refused here rather than served with its fields as text.
+    const missing = !/^\s*(?:---|\+\+\+|\{|#\+)/.test(text.slice(at));
+    return { message: "must start with front matter: a '---' line (YAML), a '+++' line (TOML) or a '{' (JSON)", line: 1, ...(missing ? { missing: true as const } : {}) };
   }
   const language = dash[1]!.toLowerCase();
   if (language === "" || language === "yaml" || language === "yml") return fenced(text, open, "yaml", YAML_CLOSE, "---");

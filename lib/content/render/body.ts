@@ -12,7 +12,7 @@ export async function renderBody(task: BodyTask): Promise<RenderedBody> {
   }
   const headings: Heading[] = [];
   let text = "";
-  const plugins = mdxPlugins(headings, (value) => (text = value), remarkSafeJsx(task.components));
+  const plugins = mdxPlugins(headings, (value) => (text = value), remarkSafeJsx(task.components), task.headingIds);
   const { compiledSource } = await serialize(
     task.body,
     // blockJS (the default) strips `{expressions}`, `import` and `export`; it stays on, stated here on purpose.

@@ -214,12 +214,12 @@ export async function renderMarkdown(body: string, options: MarkdownOptions = { 
 }
 
 /** The remark and rehype plugins MDX is compiled with: the same typography, ids and footnotes as markdown. */
-export function mdxPlugins(headings: Heading[], onText: (text: string) => void, safeJsx: PluggableList[number]) {
+export function mdxPlugins(headings: Heading[], onText: (text: string) => void, safeJsx: PluggableList[number], headingIds?: HeadingIdStyle) {
   const captureText = () => (tree: MdastRoot) => {
     onText(plainText(tree, "mdx"));
   };
   return {
-    remarkPlugins: [...remarkPlugins, remarkHugoFootnotes, remarkHeadingIds, captureText, safeJsx] as PluggableList,
+    remarkPlugins: [...remarkPlugins, remarkHugoFootnotes, [remarkHeadingIds, headingIds], captureText, safeJsx] as PluggableList,
     rehypePlugins: readerPlugins(headings),
     remarkRehypeOptions: { handlers: defListHastHandlers },
   };
