@@ -57,18 +57,22 @@ test.describe("a Hugo site with drafts, expiry, aliases, nested sections, transl
     server?.stop();
   });
 
+  /** The page Hugo served for `row`, fetched at its Hugo URL: 200, Hugo's title, its own canonical URL. */
+  async function hugoPage(row: Row, titles: Map<string, string>): Promise<{ url: string; html: string }> {
+    const url = decodeURIComponent(row.url.slice(basePath.length));
+    const response = await api.get(encode(url));
+    expect(response.status(), url).toBe(200);
+    const html = await response.text();
+    expect(titleOf(html), url).toContain(fold(titles.get(url)!));
+    expect(html, url).toContain(`<link rel="canonical" href="${server.origin}${encode(url)}"`);
+    return { url, html };
+  }
+
   test("each post and page answers 200 at its Hugo URL, with Hugo's title and its own canonical URL", async () => {
     const titles = hugoOutput(fixture, "title");
     const rows = pages(fixture).filter((row) => row.lang === "en" && row.kind === "page");
     expect(rows.length).toBeGreaterThan(8);
-    for (const row of rows) {
-      const url = decodeURIComponent(row.url.slice(basePath.length));
-      const response = await api.get(encode(url));
-      expect(response.status(), url).toBe(200);
-      const html = await response.text();
-      expect(titleOf(html), url).toContain(fold(titles.get(url)!));
-      expect(html, url).toContain(`<link rel="canonical" href="${server.origin}${encode(url)}"`);
-    }
+    for (const row of rows) await hugoPage(row, titles);
   });
 
   test("the other spelling, the baseURL's path, aliases and /blog/SLUG redirect to the Hugo URL", async () => {
@@ -93,12 +97,7 @@ test.describe("a Hugo site with drafts, expiry, aliases, nested sections, transl
     const rows = pages(fixture).filter((row) => row.lang !== "en" && row.kind === "page");
     expect(rows.map((row) => row.lang).sort()).toEqual(["fa", "fr"]);
     for (const row of rows) {
-      const url = decodeURIComponent(row.url.slice(basePath.length));
-      const response = await api.get(encode(url));
-      expect(response.status(), url).toBe(200);
-      const html = await response.text();
-      expect(titleOf(html), url).toContain(fold(titles.get(url)!));
-      expect(html, url).toContain(`<link rel="canonical" href="${server.origin}${encode(url)}"`);
+      const { url, html } = await hugoPage(row, titles);
       // Hugo's config writes Persian right to left (languagedirection: rtl).
       expect(/<article class="post"[^>]*>/.exec(html)?.[0], url).toBe(`<article class="post" lang="${row.lang}"${row.lang === "fa" ? ' dir="rtl"' : ""}>`);
       for (const [lang, path] of [["en", "/posts/markdown-syntax/"], [row.lang, url]]) {

@@ -1,21 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContentIndex } from "@/lib/content";
 import { locatePost } from "./post-files";
+import { siteFiles } from "@/tests/site-files";
 
 // The desk edits a Hugo site's default language; its translations are edited in their files (docs/hugo.md).
 const page = (title: string) => `---\ntitle: ${title}\ndate: 2025-01-01\ndescription: d\n---\n${title} body.\n`;
 
-function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "folio-desk-translations-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const site = (files: Record<string, string>) => siteFiles(files, "folio-desk-translations-");
 
 describe("the desk and translations", () => {
   it("never finds a translation to edit: its slug locates nothing, the original's locates the original", async () => {

@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSite } from "./hugo-site";
+import { siteFiles } from "@/tests/site-files";
 
 const FIXTURES = path.join(__dirname, "../../tests/fixtures");
 const fixture = (name: string) => {
@@ -11,14 +10,7 @@ const fixture = (name: string) => {
   return read.site;
 };
 
-function siteDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "folio-site-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const siteDir = (files: Record<string, string>) => siteFiles(files, "folio-site-");
 
 // Expected values are read off each fixture's own configuration file by hand (and Hugo's documented defaults).
 describe("readSite on real Hugo sites", () => {

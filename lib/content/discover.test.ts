@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSite } from "@/lib/config/hugo-site";
 import { discoverContent } from "./discover";
 import { loadContentIndex } from "./load";
+import { siteFiles } from "@/tests/site-files";
 
 const FIXTURES = path.join(__dirname, "../../tests/fixtures/hugo");
 
@@ -14,14 +13,7 @@ function discover(dir: string) {
   return discoverContent(read.site);
 }
 
-function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "folio-discover-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const site = (files: Record<string, string>) => siteFiles(files, "folio-discover-");
 
 const post = (title: string) => `---\ntitle: ${title}\ndate: 2024-01-01\ndescription: d\n---\nBody.\n`;
 

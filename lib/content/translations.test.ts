@@ -1,23 +1,16 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { invalidateContentIndex, loadContentIndex } from "./load";
 import { resolvePath } from "./routes";
+import { siteFiles } from "@/tests/site-files";
 
 // A two-language Hugo site, translated both ways Hugo allows: by file name (`a.fr.md`) on one site, by language
 // folder (`content/fr/`) on the other. The URLs expected are Hugo 0.111.3's output for these same files.
 const NOW = Date.UTC(2026, 0, 1);
 const page = (title: string, extra = "") => `---\ntitle: ${title}\ndate: 2025-01-01\ndescription: d\n${extra}---\n${title} body.\n`;
 
-function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "folio-translations-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const site = (files: Record<string, string>) => siteFiles(files, "folio-translations-");
 
 const byFileName = () =>
   site({

@@ -1,19 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildStandIn, ensureHugo } from "./hugo.mjs";
+import { siteFiles } from "@/tests/site-files";
 
 // The stand-in build with Debian's Hugo (installed when missing), on a site shaped like fluxcd.io's home page: a
 // shortcode whose template works wraps one whose template fails on this Hugo.
-function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "folio-standin-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const site = (files: Record<string, string>) => siteFiles(files, "folio-standin-");
 
 describe("the stand-in theme", () => {
   beforeAll(() => void ensureHugo(() => {}));
