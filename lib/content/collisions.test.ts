@@ -136,4 +136,12 @@ describe("a slug shared by posts at different URLs (Hugo's dated permalinks)", (
     expect(index.posts).toHaveLength(1);
     expect(errors(index.issues).map((i) => i.field)).toEqual(["slug", "url"]);
   });
+
+  it("keeps the same index on the next look while nothing changes (renamed and refused posts keep their reports)", async () => {
+    const dir = hugoSite({ "0312-roundup.md": roundup("2024-03-12"), "0425-roundup.md": roundup("2024-04-25"), "dup.md": roundup("2024-03-12") });
+    const first = await loadContentIndex(dir);
+    expect(first.issues.filter((i) => i.kind === "collision").map((i) => i.severity).sort()).toEqual(["error", "error", "warning"]);
+    // A look once the first is older than INDEX_MAX_AGE_MS: every file unchanged, so the very same index.
+    expect(await loadContentIndex(dir, Date.now() + 60_000)).toBe(first);
+  });
 });

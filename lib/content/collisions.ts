@@ -23,6 +23,17 @@ function slugFromPath(post: Post): string {
   return routeKey(post.path).toLowerCase().replace(/\.html?$/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 200).replace(/-+$/, "");
 }
 
+// The loader returns the same index while every report is the same object: a post renamed, or refused, on one look
+// keeps the report it got then, as long as what it got is unchanged.
+const settled = new WeakMap<FileReport, FileReport>();
+
+function same(report: FileReport, made: FileReport): FileReport {
+  const known = settled.get(report);
+  if (known && known.post?.slug === made.post?.slug && JSON.stringify(known.issues) === JSON.stringify(made.issues)) return known;
+  settled.set(report, made);
+  return made;
+}
+
 /** What decides who keeps a contested address, besides the posts themselves. */
 export type CollisionContext = {
   now: number;
@@ -109,7 +120,7 @@ export function resolveCollisions(reports: FileReport[], context: CollisionConte
         severity: "warning",
         kind: "collision",
       };
-      const kept = { ...report, post: renamedPost, issues: [...report.issues, warning] };
+      const kept = same(report, { ...report, post: renamedPost, issues: [...report.issues, warning] });
       renamed.set(report, kept);
       for (const claim of claims(renamedPost)) owners.set(claim.key, kept);
       continue;
@@ -126,6 +137,6 @@ export function resolveCollisions(reports: FileReport[], context: CollisionConte
     const kept = renamed.get(report);
     if (kept) return kept;
     const issues = refused.get(report);
-    return issues ? { file: report.file, issues: [...report.issues, ...issues] } : report;
+    return issues ? same(report, { file: report.file, issues: [...report.issues, ...issues] }) : report;
   });
 }
