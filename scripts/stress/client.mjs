@@ -32,7 +32,9 @@ export async function signIn(where, { email, password }) {
  * Calls setFeaturedAction as the dashboard does. Resolves to { ok, error } from the action's own answer, or
  * { ok: false, error } naming the HTTP failure (including the connection dying under a kill -9).
  */
-export async function setFeatured(where, ids, cookie, slug, featured, { timeoutMs = 10_000 } = {}) {
+// By default longer than the server's own wait for a file lock (15 s, lib/fs/lock.ts): a write that waits out a lock a
+// killed or full-disk writer left must be seen answering, not cut short by the client (it was, once, at 10 s).
+export async function setFeatured(where, ids, cookie, slug, featured, { timeoutMs = 30_000 } = {}) {
   try {
     const response = await fetch(`${where.base}/admin`, {
       method: "POST",
