@@ -6,9 +6,8 @@ import { startHugoServer, type HugoServer } from "./hugo-server";
 
 // The writing desk on a real Hugo site (coder: TOML front matter, posts in content/posts, the site's time zone set in
 // its config): an editor's save changes the one field edited, the post shows it at its Hugo URL, and a new post is
-// written where and how the site writes its posts. Its own server on E2E_PORT + 7 (+ 4 and + 5 are hugo-site's).
+// written where and how the site writes its posts. Its own server (e2e/hugo-server.ts).
 
-const port = Number(process.env.E2E_PORT ?? 3210) + 7;
 const EDITOR = { email: "desk-editor@e2e.test", password: "desk-editor-password-e2e" };
 const TIME_ZONE = "America/Los_Angeles";
 
@@ -18,7 +17,7 @@ let server: HugoServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  server = await startHugoServer("coder", port, (contentDir) => {
+  server = await startHugoServer("coder", (contentDir) => {
     // Hugo reads `timeZone` at the top of the config, before the first table.
     const config = path.join(contentDir, "hugo.toml");
     writeFileSync(config, `timeZone = "${TIME_ZONE}"\n${readFileSync(config, "utf8")}`);

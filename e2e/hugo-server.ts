@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { freePort } from "../scripts/bench/procs";
 
 /**
  * A second production server for a Hugo site, started by a spec beside the suite's own: the suite's build (the code
@@ -29,8 +30,13 @@ function dropPrerendered(dir: string, prefix = ""): void {
 
 export type HugoServer = { origin: string; contentDir: string; dataDir: string; stop: () => void };
 
-/** `prepare` may change the scratch copy of the site (its config, say) before the server reads it. */
-export async function startHugoServer(fixture: string, port: number, prepare?: (contentDir: string) => void): Promise<HugoServer> {
+/**
+ * `prepare` may change the scratch copy of the site (its config, say) before the server reads it. The port is one the
+ * kernel finds free: a fixed one could be held by another server (a second suite, one left running), whose answers
+ * this file would then read as its own.
+ */
+export async function startHugoServer(fixture: string, prepare?: (contentDir: string) => void): Promise<HugoServer> {
+  const port = await freePort();
   const work = path.join(root, `.e2e-hugo-${port}`);
   const contentDir = path.join(work, "site");
   const dataDir = path.join(work, "data");

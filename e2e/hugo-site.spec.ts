@@ -5,10 +5,9 @@ import { startHugoServer, type HugoServer } from "./hugo-server";
 
 // CONTENT_DIR pointing at the root of a real Hugo site: every URL Hugo 0.111.3 served for it answers on Folio.
 // Expected URLs, titles, aliases and files come from Hugo's own output for each fixture (expected-urls.tsv and
-// hugo-files.tsv beside it), never from Folio. Each site gets its own server on E2E_PORT + 4 and + 5 (+ 1 is runtime-log's, + 3 nginx's).
+// hugo-files.tsv beside it), never from Folio. Each site gets its own server (e2e/hugo-server.ts).
 
 const FIXTURES = path.join(__dirname, "..", "tests", "fixtures", "hugo");
-const basePort = Number(process.env.E2E_PORT ?? 3210);
 
 type Row = { source: string; lang: string; kind: string; url: string };
 
@@ -49,7 +48,7 @@ test.describe("a Hugo site with drafts, expiry, aliases, nested sections, transl
   ];
 
   test.beforeAll(async () => {
-    server = await startHugoServer(fixture, basePort + 4);
+    server = await startHugoServer(fixture);
     api = await request.newContext({ baseURL: server.origin, maxRedirects: 0 });
   });
   test.afterAll(async () => {
@@ -165,7 +164,7 @@ test.describe("a Hugo site with permalinks, leaf bundles with images and static 
   const fixture = "linkerd";
 
   test.beforeAll(async () => {
-    server = await startHugoServer(fixture, basePort + 5);
+    server = await startHugoServer(fixture);
     api = await request.newContext({ baseURL: server.origin, maxRedirects: 0 });
   });
   test.afterAll(async () => {

@@ -2,16 +2,15 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startShippedNginx } from "../scripts/bench/anchors";
-import { ensureDebianPackages, type Server } from "../scripts/bench/procs";
+import { ensureDebianPackages, freePort, type Server } from "../scripts/bench/procs";
 import { signIn } from "./fixtures";
 
 // The shipped nginx configuration (deploy/nginx.conf + deploy/folio-proxy.conf), for real: Debian's nginx (installed
 // when missing) started by this file in front of the suite's production build, with only its addresses and folders
-// pointed here (scripts/bench/anchors.ts). Port: the suite's port + 3 (+ 1 is runtime-log's, + 4 and + 5 hugo-site's).
+// pointed here (scripts/bench/anchors.ts), on a port the kernel finds free.
 
 const APP_PORT = Number(process.env.E2E_PORT ?? 3210);
-const PORT = APP_PORT + 3;
-const FRONT = `http://127.0.0.1:${PORT}`;
+let front = "";
 const SECRET = randomBytes(32).toString("hex");
 const POST_PAGE = "/blog/how-to-win-a-partnership-meeting";
 let nginx: Server | undefined;
@@ -22,7 +21,9 @@ test.beforeAll(async () => {
   test.setTimeout(300_000);
   ensureDebianPackages([{ command: "/usr/sbin/nginx", pkg: "nginx" }]);
   const dir = path.resolve(process.env.E2E_WORK_DIR ?? ".e2e", "nginx");
-  nginx = await startShippedNginx(path.resolve("."), dir, PORT, [APP_PORT], undefined, SECRET);
+  const port = await freePort();
+  front = `http://127.0.0.1:${port}`;
+  nginx = await startShippedNginx(path.resolve("."), dir, port, [APP_PORT], undefined, SECRET);
 });
 
 test.afterAll(async () => {
@@ -31,7 +32,7 @@ test.afterAll(async () => {
 
 type Reply = { status: number; cache: string | null; text: string; headers: Headers };
 async function get(url: string, init: RequestInit = {}): Promise<Reply> {
-  const response = await fetch(new URL(url, FRONT), { redirect: "manual", ...init });
+  const response = await fetch(new URL(url, front), { redirect: "manual", ...init });
   return { status: response.status, cache: response.headers.get("x-cache-status"), text: await response.text(), headers: response.headers };
 }
 
@@ -88,7 +89,7 @@ test("sign-in POSTs are rate-limited per client; admin pages without a session-s
     form.set("next", "/admin");
     form.set("email", `nobody-${randomBytes(3).toString("hex")}@e2e.test`);
     form.set("password", "not a real password");
-    return get("/admin/login", { method: "POST", body: form, headers: { origin: FRONT } });
+    return get("/admin/login", { method: "POST", body: form, headers: { origin: front } });
   };
   const posts = await Promise.all(Array.from({ length: 16 }, post));
   expect(posts.filter((r) => r.status === 429).length).toBeGreaterThan(0);

@@ -2,21 +2,23 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { freePort } from "../scripts/bench/procs";
 
-// The production build's own log: a second `next start` of the suite's build (scripts/e2e-server.mjs), on its own
-// port, with a copy of the sample site that holds one broken post and its own DATA_DIR, so the broken file never
-// reaches the server every other spec shares. Its output goes straight to a file, which the test reads.
+// The production build's own log: a second `next start` of the suite's build (scripts/e2e-server.mjs), on a port the
+// kernel finds free, with a copy of the sample site that holds one broken post and its own DATA_DIR, so the broken
+// file never reaches the server every other spec shares. Its output goes straight to a file, which the test reads.
 
 const root = process.cwd();
 const work = path.resolve(process.env.E2E_WORK_DIR ?? ".e2e", "runtime-log");
-const port = Number(process.env.E2E_PORT ?? 3210) + 1;
-const base = `http://127.0.0.1:${port}`;
+let base = "";
 const logFile = path.join(work, "server.log");
 const BROKEN = "posts/zz-broken.md";
 
 let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(path.join(work, "data"), { recursive: true });
   cpSync(path.join(root, "tests", "fixtures", "site"), path.join(work, "content"), { recursive: true });

@@ -4,15 +4,13 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { callAction, callFeaturedAction, featuredRegion, signIn } from "../scripts/bench/admin-client";
 import { startCluster, type Cluster, type InstanceName } from "../scripts/bench/cluster";
-import { ensureDebianPackages } from "../scripts/bench/procs";
+import { ensureDebianPackages, freePort } from "../scripts/bench/procs";
 
 // Folio on two instances, as the README's deployment recipe sets it up, all started here on loopback: Redis, two
 // `next start` of the suite's one production build sharing a content and a data folder, and the shipped nginx in
-// front of both (scripts/bench/cluster.ts). Ports: the suite's port + 3 (Redis), + 4 and + 5 (instances A and B),
-// + 6 (nginx): nginx.spec and hugo-site.spec use + 3 to + 5 too, which is safe only because the `scale` project runs
-// after every other, alone (playwright.config.ts). Everything is waited for with generous limits; how fast is the benchmark's question, not this file's.
+// front of both (scripts/bench/cluster.ts), each on a port the kernel finds free. Everything is waited for with
+// generous limits; how fast is the benchmark's question, not this file's.
 
-const BASE = Number(process.env.E2E_PORT ?? 3210);
 const DIST = process.env.E2E_DIST_DIR ?? ".next-e2e";
 const MARKETER = { email: "marketer@scale.test", role: "marketer", password: "marketer-password-scale" };
 const EDITOR = { email: "editor@scale.test", role: "editor", password: "editor-password-scale" };
@@ -35,7 +33,7 @@ test.beforeAll(async () => {
     distDir: DIST,
     work: path.resolve(process.env.E2E_WORK_DIR ?? ".e2e", "scale"),
     contentFrom: path.resolve("tests", "fixtures", "site"),
-    ports: { redis: BASE + 3, a: BASE + 4, b: BASE + 5, nginx: BASE + 6 },
+    ports: { redis: await freePort(), a: await freePort(), b: await freePort(), nginx: await freePort() },
     users: [MARKETER, EDITOR],
   });
   cookie = await signIn(cluster.origin.a, DIST, MARKETER.email, MARKETER.password);

@@ -4,6 +4,7 @@
 // production build), and ends with one line: `N passed, N failed`. Node built-ins only.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -41,7 +42,19 @@ function readCounts(file, pick) {
   }
 }
 
-function main() {
+/** A TCP port on 127.0.0.1 that nothing listens on, chosen by the kernel. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function main() {
   mkdirSync(results, { recursive: true });
   ensureDependencies();
   ensurePackage(chromiumPath, "chromium", " or set CHROMIUM_PATH");
@@ -49,6 +62,8 @@ function main() {
   const typecheck = run(bin("tsc"), ["--noEmit", "-p", "."]);
   run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "unit.json")}`]);
   const unit = readCounts(path.join(results, "unit.json"), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numTotalTests === 0 ? 1 : 0) }));
+  // The suite's server on a port nothing holds (a server left running, another suite), unless E2E_PORT names one.
+  env.E2E_PORT ||= String(await freePort());
   run(bin("playwright"), ["test"]);
   const e2e = readCounts(path.join(results, "e2e.json"), (r) => ({
     passed: r.stats.expected + r.stats.flaky,
@@ -65,7 +80,7 @@ function main() {
 }
 
 try {
-  process.exit(main());
+  process.exit(await main());
 } catch (error) {
   console.error(`[test] ${error.message}`);
   mkdirSync(results, { recursive: true });
