@@ -62,7 +62,10 @@ function rehypeCode() {
     if (wanted.size === 0) return;
     // Every grammar the post needs is loaded before highlighting starts, so the output never depends on timing.
     const highlighter = await getSingletonHighlighter({ themes: Object.values(THEMES), langs: [] });
-    await highlighter.loadLanguage(...([...wanted] as Parameters<typeof highlighter.loadLanguage>));
+    // Only the grammars not loaded yet: loading one again recompiles it (2 to 10 ms a language, on every render).
+    const loaded = new Set(highlighter.getLoadedLanguages());
+    const missing = [...wanted].filter((language) => !loaded.has(language));
+    if (missing.length > 0) await highlighter.loadLanguage(...(missing as Parameters<typeof highlighter.loadLanguage>));
     // Other code blocks (mermaid…) are hidden from Shiki for the moment: it would highlight any language it knows.
     for (const node of others) node.tagName = "folio-pre";
     // Shiki stops tokenizing a line after 500 ms by default and leaves the rest plain: on a busy machine the output
