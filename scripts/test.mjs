@@ -3,7 +3,7 @@
 // type-checks, runs the unit tests (Vitest), then the end-to-end suite (Playwright in Chromium against a
 // production build), and ends with one line: `N passed, N failed`. Node built-ins only.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -18,9 +18,11 @@ function run(command, args, options = {}) {
   return spawnSync(command, args, { cwd: root, stdio: "inherit", env, ...options }).status ?? 1;
 }
 
+/** Installs when node_modules is older than the lock file or than a patch of patches/ (which only an install applies). */
 function ensureDependencies() {
   const installed = path.join(root, "node_modules", ".package-lock.json");
-  const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync(path.join(root, "package-lock.json")).mtimeMs;
+  const inputs = ["package-lock.json", ...readdirSync(path.join(root, "patches")).map((name) => path.join("patches", name))];
+  const stale = !existsSync(installed) || inputs.some((input) => statSync(installed).mtimeMs < statSync(path.join(root, input)).mtimeMs);
   if (stale && run("npm", ["install", "--no-audit", "--no-fund"]) !== 0) throw new Error("npm install failed");
 }
 
