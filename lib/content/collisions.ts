@@ -1,3 +1,4 @@
+import { derivedReports } from "./derived-reports";
 import type { FileReport } from "./load";
 import type { ContentIssue } from "./parse";
 import { isPublic } from "./publish";
@@ -23,15 +24,11 @@ function slugFromPath(post: Post): string {
   return routeKey(post.path).toLowerCase().replace(/\.html?$/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 200).replace(/-+$/, "");
 }
 
-// The loader returns the same index while every report is the same object: a post renamed, or refused, on one look
-// keeps the report it got then, as long as what it got is unchanged.
-const settled = new WeakMap<FileReport, FileReport>();
+const settled = derivedReports();
 
+/** A post renamed, or refused, on one look keeps the report it got then, as long as what it got is unchanged. */
 function same(report: FileReport, made: FileReport): FileReport {
-  const known = settled.get(report);
-  if (known && known.post?.slug === made.post?.slug && JSON.stringify(known.issues) === JSON.stringify(made.issues)) return known;
-  settled.set(report, made);
-  return made;
+  return settled(report, (known) => known.post?.slug === made.post?.slug && JSON.stringify(known.issues) === JSON.stringify(made.issues), () => made);
 }
 
 /** What decides who keeps a contested address, besides the posts themselves. */

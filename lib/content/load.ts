@@ -6,6 +6,7 @@ import { env } from "@/lib/config/env";
 import { currentSite, folioSite, type Site } from "@/lib/config/hugo-site";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { resolveCollisions } from "./collisions";
+import { derivedReports } from "./derived-reports";
 import { discoverContent, type Discovery, type Translation } from "./discover";
 import { MAX_FILE_BYTES, NO_TITLE, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
 import { byNewest, isPublic } from "./publish";
@@ -160,16 +161,11 @@ export function pathWithSlug(index: ContentIndex, post: Post, slug: string): str
 // Warnings that matter for a post and not for a page: an about page needs neither a date nor a description.
 const POST_ONLY_WARNINGS = new Set(["no-date", "no-description"]);
 
-const asPages = new WeakMap<FileReport, FileReport>();
+const asPages = derivedReports();
 
-/** A report read as a page's. Memoised, so an unchanged page keeps its report (and the loader its same index). */
+/** A report read as a page's: the same object for the same report, so an unchanged page keeps its report. */
 function asPage(report: FileReport): FileReport {
-  let page = asPages.get(report);
-  if (!page) {
-    page = { ...report, issues: report.issues.filter((issue) => !(issue.severity === "warning" && issue.kind && POST_ONLY_WARNINGS.has(issue.kind))) };
-    asPages.set(report, page);
-  }
-  return page;
+  return asPages(report, () => true, () => ({ ...report, issues: report.issues.filter((issue) => !(issue.severity === "warning" && issue.kind && POST_ONLY_WARNINGS.has(issue.kind))) }));
 }
 
 /** The folder discovery starts from leaves CONTENT_DIR through a link: every file in it is refused. */
@@ -260,12 +256,11 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
   };
 }
 
-const retitled = new WeakMap<FileReport, FileReport>();
+const retitled = derivedReports();
 
 /**
  * A translation without a title of its own (an untranslated stub) takes its original's, the default language's public
- * page with the same translationKey, rather than one made from its file name. Memoised per report, so an unchanged site
- * keeps returning the same reports (and the loader its same index).
+ * page with the same translationKey, rather than one made from its file name: the same object while that title holds.
  */
 function originalTitles(originals: readonly FileReport[], now: number): (report: FileReport) => FileReport {
   const byKey = new Map<string, FileReport>();
@@ -279,12 +274,11 @@ function originalTitles(originals: readonly FileReport[], now: number): (report:
     const untitled = report.issues.findIndex((issue) => issue.kind === NO_TITLE);
     const original = post?.translationKey !== undefined ? byKey.get(post.translationKey) : undefined;
     if (!post || untitled === -1 || !original?.post) return report;
-    const known = retitled.get(report);
-    if (known?.post?.title === original.post.title) return known;
-    const issue = { ...report.issues[untitled]!, message: `is missing; titled '${original.post.title}' as its original, ${original.file}` };
-    const result = { ...report, post: { ...post, title: original.post.title }, issues: report.issues.map((i, n) => (n === untitled ? issue : i)) };
-    retitled.set(report, result);
-    return result;
+    const title = original.post.title;
+    return retitled(report, (known) => known.post?.title === title, () => {
+      const issue = { ...report.issues[untitled]!, message: `is missing; titled '${title}' as its original, ${original.file}` };
+      return { ...report, post: { ...post, title }, issues: report.issues.map((i, n) => (n === untitled ? issue : i)) };
+    });
   };
 }
 
