@@ -44,11 +44,11 @@ export type AuditInput = z.input<typeof auditRecordSchema>;
  * from before, still read.
  */
 export function auditDir(): string {
-  return path.join(env().dataDir, "audit");
+  return path.join(/* turbopackIgnore: true */ env().dataDir, "audit");
 }
 
 function legacyAuditFile(): string {
-  return path.join(env().dataDir, "audit.jsonl");
+  return path.join(/* turbopackIgnore: true */ env().dataDir, "audit.jsonl");
 }
 
 /**

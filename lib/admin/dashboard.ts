@@ -119,7 +119,7 @@ function matchesText(entry: Entry, query: DashboardQuery, needle: string): boole
 /** The file's modification time, for "last change"; a file gone since the index was read sorts last. */
 function modifiedAt(dir: string, file: string): number {
   try {
-    return statSync(path.join(dir, file)).mtimeMs;
+    return statSync(path.join(/* turbopackIgnore: true */ dir, file)).mtimeMs;
   } catch {
     return 0;
   }

@@ -31,7 +31,7 @@ export async function locatePost(slug: string, index?: ContentIndex): Promise<{ 
   const current = index ?? (await freshIndex());
   const report = current.files.find((r) => r.post?.slug === slug && r.post.lang === undefined);
   if (!report) return null;
-  return { file: await realpath(path.join(current.dir, report.file)), relative: report.file };
+  return { file: await realpath(path.join(/* turbopackIgnore: true */ current.dir, report.file)), relative: report.file };
 }
 
 /**
@@ -95,7 +95,7 @@ export function postPaths(index: ContentIndex, post: Post): { oldPath: string; p
 /** Where a new post's file goes: `SLUG.md` in the site's posts folder (`posts/`, or a Hugo site's main section). */
 export function newPostFile(slug: string, index: ContentIndex): { file: string; relative: string } {
   const relative = path.posix.join(index.postsDir, `${slug}.md`);
-  return { file: path.join(index.dir, relative), relative };
+  return { file: path.join(/* turbopackIgnore: true */ index.dir, relative), relative };
 }
 
 /** Parses bytes the admin is about to write as the loader will read them (the site's time zone and URL rules). */

@@ -28,7 +28,7 @@ export type TrashResult = { ok: true; entry: TrashEntry; post?: Post } | { ok: f
 
 /** DATA_DIR/trash: one folder per deleted post, holding the file and a small record of where it came from. */
 export function trashDir(): string {
-  return path.join(env().dataDir, "trash");
+  return path.join(/* turbopackIgnore: true */ env().dataDir, "trash");
 }
 
 /** Moves a file, across file systems too (CONTENT_DIR and DATA_DIR may be different disks). */
@@ -54,11 +54,11 @@ export async function trashPost(slug: string, baseHash: string, actor: string, n
     if (!current || !("post" in current)) return { ok: false, status: 409, error: "The post's file changed or is gone; reload the editor." };
     if (current.hash !== baseHash) return { ok: false, status: 409, error: "Not deleted: the file changed on disk since you opened it. Reload to see the new version." };
     const entry: TrashEntry = { id: `${now}-${slug}`, slug, title: current.post.title, file: found.relative, deletedAt: new Date(now).toISOString(), deletedBy: actor, hash: current.hash };
-    const folder = path.join(trashDir(), entry.id);
+    const folder = path.join(/* turbopackIgnore: true */ trashDir(), entry.id);
     try {
       await mkdir(folder, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(path.join(folder, "entry.json"), `${JSON.stringify(entry, null, 2)}\n`, { mode: 0o600 });
-      await moveFile(found.file, path.join(folder, path.basename(found.file)));
+      await writeFileAtomic(path.join(/* turbopackIgnore: true */ folder, "entry.json"), `${JSON.stringify(entry, null, 2)}\n`, { mode: 0o600 });
+      await moveFile(found.file, path.join(/* turbopackIgnore: true */ folder, path.basename(found.file)));
       await recordWrite({ at: entry.deletedAt, actor, action: "delete", slug, file: found.relative, hashBefore: current.hash, hashAfter: null }, { before: current.bytes, after: null });
       await keepHistoryInTrash(folder, { file: found.relative, slug });
     } catch (error) {
@@ -80,7 +80,7 @@ export async function listTrash(limit = 50): Promise<TrashEntry[]> {
 
 async function readEntry(id: string): Promise<TrashEntry | null> {
   try {
-    const parsed = entrySchema.safeParse(JSON.parse(await readFile(path.join(trashDir(), id, "entry.json"), "utf8")));
+    const parsed = entrySchema.safeParse(JSON.parse(await readFile(path.join(/* turbopackIgnore: true */ trashDir(), id, "entry.json"), "utf8")));
     return parsed.success && parsed.data.id === id ? parsed.data : null;
   } catch {
     return null;
@@ -96,13 +96,13 @@ export async function restorePost(id: string, actor: string, now = Date.now()): 
   const entry = await readEntry(id);
   if (!entry) return { ok: false, status: 404, error: "There is no such post in the trash." };
   const index = await freshIndex();
-  const target = path.resolve(index.dir, entry.file);
+  const target = path.resolve(/* turbopackIgnore: true */ index.dir, entry.file);
   if (!target.startsWith(index.dir + path.sep)) return { ok: false, status: 409, error: "The trash entry points outside CONTENT_DIR; restore it by hand." };
   if (await stat(target).catch(() => null)) return { ok: false, status: 409, error: `Not restored: ${entry.file} exists again. Rename or move it first.` };
   const owner = index.files.find((r) => r.post?.slug === entry.slug);
   if (owner) return { ok: false, status: 409, error: `Not restored: ${owner.file} now has the slug '${entry.slug}'.` };
-  const folder = path.join(trashDir(), id);
-  const stored = path.join(folder, path.basename(entry.file));
+  const folder = path.join(/* turbopackIgnore: true */ trashDir(), id);
+  const stored = path.join(/* turbopackIgnore: true */ folder, path.basename(entry.file));
   return underLock(target, async (): Promise<TrashResult> => {
     let post: Post | undefined;
     try {
@@ -128,7 +128,7 @@ export async function restorePost(id: string, actor: string, now = Date.now()): 
 async function keepHistoryInTrash(folder: string, post: { file: string; slug: string }): Promise<void> {
   try {
     const changes = await postChanges(post);
-    await writeFileAtomic(path.join(folder, "history.json"), `${JSON.stringify(changes, null, 2)}\n`, { mode: 0o600 });
+    await writeFileAtomic(path.join(/* turbopackIgnore: true */ folder, "history.json"), `${JSON.stringify(changes, null, 2)}\n`, { mode: 0o600 });
   } catch (error) {
     // The post is in the trash and the audit log has its changes; only the copy beside it is missing.
     console.error(`[folio] history: could not copy the history of ${post.file} into the trash: ${(error as Error).message}`);
@@ -138,7 +138,7 @@ async function keepHistoryInTrash(folder: string, post: { file: string; slug: st
 /** The changes of a post in the trash, newest first, as they were copied there when it was deleted. */
 export async function trashedHistory(id: string): Promise<AuditRecord[]> {
   if (!entrySchema.shape.id.safeParse(id).success) return [];
-  const text = await readFile(path.join(trashDir(), id, "history.json"), "utf8").catch(() => "[]");
+  const text = await readFile(path.join(/* turbopackIgnore: true */ trashDir(), id, "history.json"), "utf8").catch(() => "[]");
   try {
     const parsed = z.array(auditRecordSchema).safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : [];

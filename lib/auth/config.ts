@@ -69,17 +69,17 @@ export function dataDir(): string {
 
 /** Where the user list lives. */
 export function usersFile(): string {
-  return path.join(dataDir(), "users.json");
+  return path.join(/* turbopackIgnore: true */ dataDir(), "users.json");
 }
 
 /** Where server-side sessions live. */
 export function sessionsFile(): string {
-  return path.join(dataDir(), "sessions.json");
+  return path.join(/* turbopackIgnore: true */ dataDir(), "sessions.json");
 }
 
 /** Where the session secret generated when SESSION_SECRET is unset is kept (mode 0600). */
 export function sessionSecretFile(): string {
-  return path.join(dataDir(), "session-secret");
+  return path.join(/* turbopackIgnore: true */ dataDir(), "session-secret");
 }
 
 /** Creates DATA_DIR (owner-only, as it holds password hashes and sessions) if missing; returns its path. */

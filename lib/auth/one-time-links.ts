@@ -42,7 +42,7 @@ export interface OneTimeLinkStore {
 }
 
 /** The store in DATA_DIR/one-time-links.json (0600, atomic writes, under the file lock). */
-export function fileLinkStore(file = path.join(dataDir(), "one-time-links.json")): OneTimeLinkStore {
+export function fileLinkStore(file = path.join(/* turbopackIgnore: true */ dataDir(), "one-time-links.json")): OneTimeLinkStore {
   return {
     read: async () => (await readJsonFile(file, fileSchema, OPTIONS)).links,
     update: (change) =>

@@ -41,7 +41,7 @@ export interface TwoFactorStore {
 }
 
 /** The store in DATA_DIR/two-factor.json (0600, atomic writes, under the file lock). */
-export function fileTwoFactorStore(file = path.join(dataDir(), "two-factor.json")): TwoFactorStore {
+export function fileTwoFactorStore(file = path.join(/* turbopackIgnore: true */ dataDir(), "two-factor.json")): TwoFactorStore {
   return {
     read: () => readJsonFile(file, stateSchema, OPTIONS),
     update: (change) =>

@@ -100,7 +100,7 @@ export function buildIdOf(serverDistDir) {
   if (!buildIds.has(serverDistDir)) {
     let id = "unknown-build";
     try {
-      id = readFileSync(path.join(serverDistDir, "..", "BUILD_ID"), "utf8").trim() || id;
+      id = readFileSync(path.join(/* turbopackIgnore: true */ serverDistDir, "..", "BUILD_ID"), "utf8").trim() || id;
     } catch {
       // No BUILD_ID (a test's scratch folder): every process of it shares one namespace.
     }

@@ -78,7 +78,7 @@ export function foldersToWatch(dir: string): string[] {
     } catch {
       continue;
     }
-    for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith(".") && !UNWATCHED.has(entry.name)) folders.push(path.join(folders[i]!, entry.name));
+    for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith(".") && !UNWATCHED.has(entry.name)) folders.push(path.join(/* turbopackIgnore: true */ folders[i]!, entry.name));
   }
   return folders.slice(0, MAX_WATCHED_FOLDERS);
 }

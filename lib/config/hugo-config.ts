@@ -29,12 +29,12 @@ export type HugoConfigResult = { ok: true; config: HugoConfig } | { ok: false; e
 /** The config files a folder holds, relative to it (none: it is not a Hugo site root). */
 export function hugoConfigFiles(root: string): string[] {
   const files: string[] = [];
-  const rootFile = ROOT_CONFIG_NAMES.find((name) => isFile(path.join(root, name)));
+  const rootFile = ROOT_CONFIG_NAMES.find((name) => isFile(path.join(/* turbopackIgnore: true */ root, name)));
   if (rootFile) files.push(rootFile);
-  const dir = path.join(root, CONFIG_DIR);
+  const dir = path.join(/* turbopackIgnore: true */ root, CONFIG_DIR);
   if (isDirectory(dir)) {
     const names = readdirSync(dir)
-      .filter((name) => CONFIG_EXT.test(name) && isFile(path.join(dir, name)))
+      .filter((name) => CONFIG_EXT.test(name) && isFile(path.join(/* turbopackIgnore: true */ dir, name)))
       .sort();
     files.push(...names.slice(0, MAX_CONFIG_FILES).map((name) => path.posix.join("config", "_default", name)));
   }
@@ -122,7 +122,7 @@ export function readHugoConfig(root: string): HugoConfigResult {
   for (const file of files) {
     let parsed: ConfigMap;
     try {
-      const full = path.join(root, file);
+      const full = path.join(/* turbopackIgnore: true */ root, file);
       const size = statSync(full).size;
       if (size > MAX_CONFIG_BYTES) return { ok: false, error: `${file}: is ${size} bytes; a site configuration is at most ${MAX_CONFIG_BYTES} bytes` };
       parsed = lowerKeys(parseConfigText(readFileSync(full, "utf8"), file)) as ConfigMap;

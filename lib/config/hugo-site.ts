@@ -151,7 +151,7 @@ function resolveRoot(contentDir: string): string {
   try {
     return realpathSync(contentDir);
   } catch {
-    return path.resolve(contentDir);
+    return path.resolve(/* turbopackIgnore: true */ contentDir);
   }
 }
 
@@ -329,7 +329,7 @@ function stampOf(root: string): string {
   return hugoConfigFiles(root)
     .map((file) => {
       try {
-        const stats = statSync(path.join(root, file));
+        const stats = statSync(path.join(/* turbopackIgnore: true */ root, file));
         return `${file}:${stats.mtimeMs}:${stats.size}`;
       } catch {
         return file;

@@ -96,7 +96,7 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
       // Another language's content folder inside this one (`content/fr` beside `content/post`) is that language's.
       if (site.kind === "hugo" && site.otherContentDirs.some((other) => other.dir === file)) continue;
       if (depth >= MAX_DEPTH) out.leftOut.push({ file: `${file}/`, reason: `a folder nested more than ${MAX_DEPTH} levels deep` });
-      else walk(site, path.join(full, entry.name), file, dir ? `${dir}/${entry.name}` : entry.name, depth + 1, out);
+      else walk(site, path.join(/* turbopackIgnore: true */ full, entry.name), file, dir ? `${dir}/${entry.name}` : entry.name, depth + 1, out);
       continue;
     }
     if (entry === sectionIndex) continue;
@@ -139,7 +139,7 @@ export function discoverContent(site: Site): Discovery {
   const out: Walk = { regular: [], translations: [], sections: [], leftOut: [], markdown: 0, seen: 0 };
   // Folio's own folder is a one-section site: `posts/` (nested folders and bundles included).
   const prefix = site.kind === "folio" ? "posts" : site.contentDir;
-  const start = prefix ? path.join(site.root, prefix) : site.root;
+  const start = prefix ? path.join(/* turbopackIgnore: true */ site.root, prefix) : site.root;
   walk(site, start, prefix, site.kind === "folio" ? "posts" : "", 0, out, true);
   if (out.seen >= MAX_CONTENT_FILES) out.leftOut.push({ file: `${prefix}/`, reason: `holds more than ${MAX_CONTENT_FILES} files; the rest were not read` });
 
@@ -162,7 +162,7 @@ export function discoverContent(site: Site): Discovery {
       continue;
     }
     const other: Walk = { regular: [], translations: [], sections: [], leftOut: [], markdown: 0, seen: out.seen };
-    walk(site, path.join(site.root, dir), dir, "", 0, other, true);
+    walk(site, path.join(/* turbopackIgnore: true */ site.root, dir), dir, "", 0, other, true);
     out.seen = other.seen;
     out.markdown += other.markdown;
     out.leftOut.push(...other.leftOut);

@@ -39,7 +39,7 @@ async function findPostFile(slug: string): Promise<{ file: string; relative: str
   invalidateContentIndex();
   const index = await loadContentIndex();
   const report = index.files.find((r) => r.post?.slug === slug);
-  return report ? { file: await realpath(path.join(index.dir, report.file)), relative: report.file } : null;
+  return report ? { file: await realpath(path.join(/* turbopackIgnore: true */ index.dir, report.file)), relative: report.file } : null;
 }
 
 /**

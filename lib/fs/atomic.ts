@@ -92,7 +92,7 @@ async function sweepStaleTemps(target: string): Promise<void> {
   const now = Date.now();
   for (const name of names) {
     if (!name.startsWith(prefix) || !/^[0-9a-f]{16}\.tmp$/.test(name.slice(prefix.length))) continue;
-    const full = path.join(dir, name);
+    const full = path.join(/* turbopackIgnore: true */ dir, name);
     const info = await stat(full).catch(() => null);
     if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(full, { force: true }).catch(() => undefined);
   }
@@ -106,9 +106,9 @@ async function sweepStaleTemps(target: string): Promise<void> {
  * killed writers left behind are swept after a successful write.
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
-  const target = path.resolve(file);
+  const target = path.resolve(/* turbopackIgnore: true */ file);
   // Same folder so rename() never crosses file systems; `wx` so two writers can never share a temp file.
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
+  const temp = path.join(/* turbopackIgnore: true */ path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
   try {
     const original = await stat(target).catch(() => null);
     const mode = options.mode ?? (original ? original.mode & 0o7777 : 0o644);
@@ -154,7 +154,7 @@ const locks: LockState = ((globalThis as Record<symbol, LockState>)[LOCKS_KEY] ?
  * folder is read-only) throws with the folder's error code; `fn` does not run.
  */
 export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
-  const key = path.resolve(file);
+  const key = path.resolve(/* turbopackIgnore: true */ file);
   const previous = locks.get(key) ?? Promise.resolve();
   let release = (): void => undefined;
   const mine = new Promise<void>((resolve) => (release = resolve));

@@ -13,7 +13,7 @@ import { appendLineDurable } from "./atomic";
 
 /** The file this instance appends to: `DIR/NAME.jsonl` (FOLIO_INSTANCE, or host name and port). */
 export function instanceLogFile(dir: string): string {
-  return path.join(dir, `${instanceName()}.jsonl`);
+  return path.join(/* turbopackIgnore: true */ dir, `${instanceName()}.jsonl`);
 }
 
 /** Appends one record (a single line) to this instance's file in `dir`, creating `dir` (owner-only) if needed. */
@@ -70,7 +70,7 @@ export async function readMergedLog(dir: string, options: MergedLogOptions = {})
     if (error.code === "ENOENT") return [] as string[];
     throw error;
   });
-  const files = names.filter((name) => name.endsWith(".jsonl")).map((name) => path.join(dir, name));
+  const files = names.filter((name) => name.endsWith(".jsonl")).map((name) => path.join(/* turbopackIgnore: true */ dir, name));
   if (options.legacyFile) files.push(options.legacyFile);
   const timeOf = options.timeOf ?? defaultTimeOf;
   const records: Array<{ at: string; order: number; value: unknown }> = [];

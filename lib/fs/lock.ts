@@ -34,7 +34,7 @@ type Holder = { pid: number; host: string; token: string };
 
 /** The lock file that guards `file`. */
 export function lockPathFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.lock`);
+  return path.join(/* turbopackIgnore: true */ path.dirname(file), `.${path.basename(file)}.lock`);
 }
 
 const HOST = hostname();

@@ -42,7 +42,7 @@ const storeSchema = z.object({ version: z.literal(1), links: z.array(linkSchema)
 const options = { missing: { version: 1 as const, links: [] }, advice: "delete it: every share link then stops working" };
 
 function storeFile(): string {
-  return path.join(env().dataDir, "share-links.json");
+  return path.join(/* turbopackIgnore: true */ env().dataDir, "share-links.json");
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -21,15 +21,15 @@ export function isBlobHash(value: unknown): value is string {
 
 /** DATA_DIR/history: the blobs and the last known hash of every post file. */
 export function historyDir(): string {
-  return path.join(env().dataDir, "history");
+  return path.join(/* turbopackIgnore: true */ env().dataDir, "history");
 }
 
 function blobsDir(): string {
-  return path.join(historyDir(), "blobs");
+  return path.join(/* turbopackIgnore: true */ historyDir(), "blobs");
 }
 
 function blobPath(hash: string): string {
-  return path.join(blobsDir(), hash.slice(0, 2), hash);
+  return path.join(/* turbopackIgnore: true */ blobsDir(), hash.slice(0, 2), hash);
 }
 
 /** Keeps `bytes` (once per distinct content) and returns their SHA-256, the blob's name. */
@@ -68,12 +68,12 @@ export async function pruneBlobs(keepDays: number, pinned: ReadonlySet<string>, 
   const cutoff = now - keepDays * 24 * 60 * 60 * 1000;
   let removed = 0;
   for (const shard of await readdir(blobsDir()).catch(() => [] as string[])) {
-    const folder = path.join(blobsDir(), shard);
+    const folder = path.join(/* turbopackIgnore: true */ blobsDir(), shard);
     for (const name of await readdir(folder).catch(() => [] as string[])) {
       if (!isBlobHash(name) || pinned.has(name)) continue;
-      const info = await stat(path.join(folder, name)).catch(() => null);
+      const info = await stat(path.join(/* turbopackIgnore: true */ folder, name)).catch(() => null);
       if (info && info.mtimeMs < cutoff) {
-        await rm(path.join(folder, name), { force: true });
+        await rm(path.join(/* turbopackIgnore: true */ folder, name), { force: true });
         removed++;
       }
     }

@@ -21,7 +21,7 @@ export type Heads = z.infer<typeof headsSchema>;
 const options = { missing: { version: 1 as const, initialized: false, files: {} }, advice: "delete it: the history then starts again from the files as they are" };
 
 function headsFile(): string {
-  return path.join(historyDir(), "heads.json");
+  return path.join(/* turbopackIgnore: true */ historyDir(), "heads.json");
 }
 
 /** The heads as they are now. */

@@ -63,7 +63,7 @@ export async function noticeOutsideChanges(index: ContentIndex, now = Date.now()
 
 /** Under the file's lock: records the file's change when its bytes are still not its head. Returns 1 or 0. */
 async function recordIfOutside(index: ContentIndex, file: string, now: number): Promise<number> {
-  const full = path.join(index.dir, file);
+  const full = path.join(/* turbopackIgnore: true */ index.dir, file);
   const locked = await realpath(full).catch(() => full);
   return withFileLock(locked, async () => {
     const bytes = await readFile(locked).catch(() => null);

@@ -65,7 +65,7 @@ export async function pruneHistory(now = Date.now()): Promise<number> {
 async function trashedVersions(): Promise<Set<string>> {
   const pinned = new Set<string>();
   for (const id of await readdir(trashDir()).catch(() => [] as string[])) {
-    const text = await readFile(path.join(trashDir(), id, "history.json"), "utf8").catch(() => "");
+    const text = await readFile(path.join(/* turbopackIgnore: true */ trashDir(), id, "history.json"), "utf8").catch(() => "");
     for (const match of text.matchAll(/"([0-9a-f]{64})"/g)) pinned.add(match[1]!);
   }
   return pinned;

@@ -58,7 +58,7 @@ export function workerFile(): string {
 function isStale(file: string): boolean {
   try {
     const built = statSync(file).mtimeMs;
-    const inputs: unknown = JSON.parse(readFileSync(path.join(path.dirname(file), "render-worker.inputs.json"), "utf8"));
+    const inputs: unknown = JSON.parse(readFileSync(path.join(/* turbopackIgnore: true */ path.dirname(file), "render-worker.inputs.json"), "utf8"));
     if (!Array.isArray(inputs)) return true;
     return inputs.some((input) => {
       try {
