@@ -29,7 +29,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
 
 test.afterAll(async () => {
   await page?.context().close();
-  server?.stop();
+  await server?.stop();
 });
 
 test("saving a new title changes that one TOML line, and the post shows it at its Hugo URL", async () => {

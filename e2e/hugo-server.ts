@@ -28,7 +28,7 @@ function dropPrerendered(dir: string, prefix = ""): void {
   }
 }
 
-export type HugoServer = { origin: string; contentDir: string; dataDir: string; stop: () => void };
+export type HugoServer = { origin: string; contentDir: string; dataDir: string; stop: () => Promise<void> };
 
 /**
  * `prepare` may change the scratch copy of the site (its config, say) before the server reads it. The port is one the
@@ -67,15 +67,25 @@ export async function startHugoServer(fixture: string, prepare?: (contentDir: st
     stdio: "ignore",
     detached: true,
   });
-  const stop = () => {
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  // Ends the server and removes its folder (a copy of the build, hundreds of MB): each run's port differs.
+  const stop = async () => {
     // `next start` runs the server in a child process: end the whole group it leads.
-    if (server.pid) {
-      try {
-        process.kill(-server.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
+    if (server.pid && server.exitCode === null) {
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          process.kill(-server.pid!, name);
+        } catch {
+          // already gone
+        }
+      };
+      signal("SIGTERM");
+      // A server that ignores SIGTERM for half a minute is killed.
+      const late = setTimeout(() => signal("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(late);
     }
+    rmSync(work, { recursive: true, force: true, maxRetries: 3 });
   };
   for (let i = 0; i < 240; i++) {
     try {
@@ -86,6 +96,6 @@ export async function startHugoServer(fixture: string, prepare?: (contentDir: st
     if (server.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  stop();
+  await stop();
   throw new Error(`the Hugo-site server for ${fixture} did not start on port ${port}`);
 }

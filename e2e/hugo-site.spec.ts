@@ -53,7 +53,7 @@ test.describe("a Hugo site with drafts, expiry, aliases, nested sections, transl
   });
   test.afterAll(async () => {
     await api?.dispose();
-    server?.stop();
+    await server?.stop();
   });
 
   /** The page Hugo served for `row`, fetched at its Hugo URL: 200, Hugo's title, its own canonical URL. */
@@ -169,7 +169,7 @@ test.describe("a Hugo site with permalinks, leaf bundles with images and static 
   });
   test.afterAll(async () => {
     await api?.dispose();
-    server?.stop();
+    await server?.stop();
   });
 
   test("each post answers 200 at its permalink, aliases redirect to it", async () => {
