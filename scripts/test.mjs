@@ -4,8 +4,8 @@
 // production build), and ends with one line: `N passed, N failed`. Node built-ins only.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./lib/free-port.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const results = path.join(root, "test-results");
@@ -22,7 +22,8 @@ function run(command, args, options = {}) {
 function ensureDependencies() {
   const installed = path.join(root, "node_modules", ".package-lock.json");
   const inputs = ["package-lock.json", ...readdirSync(path.join(root, "patches")).map((name) => path.join("patches", name))];
-  const stale = !existsSync(installed) || inputs.some((input) => statSync(installed).mtimeMs < statSync(path.join(root, input)).mtimeMs);
+  const installedAt = existsSync(installed) ? statSync(installed).mtimeMs : -Infinity;
+  const stale = inputs.some((input) => installedAt < statSync(path.join(root, input)).mtimeMs);
   if (stale && run("npm", ["install", "--no-audit", "--no-fund"]) !== 0) throw new Error("npm install failed");
 }
 
@@ -42,18 +43,6 @@ function readCounts(file, pick) {
   } catch {
     return { passed: 0, failed: 1 }; // the runner crashed before it could report: count that as a failure
   }
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on, chosen by the kernel. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function main() {

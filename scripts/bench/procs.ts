@@ -5,6 +5,8 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 
+export { freePort } from "../lib/free-port.mjs";
+
 export type Env = Record<string, string | undefined>;
 
 type ProcessTable = { children: Map<number, number[]>; rss: Map<number, number> };
@@ -192,15 +194,3 @@ export function ensureDebianPackages(wanted: Array<{ command: string; pkg: strin
   if (result.status !== 0) throw new Error(`apt-get install ${names.join(" ")} failed`);
 }
 
-/** A free TCP port on 127.0.0.1, chosen by the kernel. */
-export async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
