@@ -54,7 +54,7 @@ const median = (values: number[]) => percentile([...values].sort((a, b) => a - b
  * Wall time of a render, and CPU time: this process's CPU while it waits on the worker is the worker's work (the
  * main thread only waits), which a busy machine inflates far less than wall time.
  */
-async function timeOnce(body: Body): Promise<{ ms: number; cpuMs: number }> {
+async function timeOnce(body: Body): Promise<Timed> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   await renderBodyForBench(body.body, body.unsafe);
@@ -62,9 +62,16 @@ async function timeOnce(body: Body): Promise<{ ms: number; cpuMs: number }> {
   return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
+type Timed = { ms: number; cpuMs: number };
+
+/** The median wall and CPU time of a few runs of one render. */
+function medians(runs: Timed[]): Timed {
+  return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)) };
+}
+
 type Figures = { medianMs: number; p99Ms: number; maxMs: number; medianCpuMs: number; p99CpuMs: number };
 
-function figures(perPost: { ms: number; cpuMs: number }[]): Figures {
+function figures(perPost: Timed[]): Figures {
   const sorted = perPost.map((p) => p.ms).sort((a, b) => a - b);
   const sortedCpu = perPost.map((p) => p.cpuMs).sort((a, b) => a - b);
   return { medianMs: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1) ?? 0, medianCpuMs: percentile(sortedCpu, 50), p99CpuMs: percentile(sortedCpu, 99) };
@@ -83,21 +90,15 @@ async function main(): Promise<void> {
   for (const body of bodies) first.push(await timeOnce(body));
   for (let pass = 0; pass < WARM_UP; pass++) for (const body of bodies) await renderBodyForBench(body.body, body.unsafe);
   // Timed passes, the corpus in order each time (never one post several times in a row).
-  const warm: { ms: number[]; cpuMs: number[] }[] = bodies.map(() => ({ ms: [], cpuMs: [] }));
-  for (let rep = 0; rep < reps; rep++) {
-    for (const [i, body] of bodies.entries()) {
-      const { ms, cpuMs } = await timeOnce(body);
-      warm[i]!.ms.push(ms);
-      warm[i]!.cpuMs.push(cpuMs);
-    }
-  }
-  const perPost = bodies.map((body, i) => ({ file: body.file, bytes: Buffer.byteLength(body.body), ms: median(warm[i]!.ms), cpuMs: median(warm[i]!.cpuMs) }));
+  const warm: Timed[][] = bodies.map(() => []);
+  for (let rep = 0; rep < reps; rep++) for (const [i, body] of bodies.entries()) warm[i]!.push(await timeOnce(body));
+  const perPost = bodies.map((body, i) => ({ file: body.file, bytes: Buffer.byteLength(body.body), ...medians(warm[i]!) }));
 
   let large = "";
   for (let i = 0; Buffer.byteLength(large) < LARGE_BYTES; i++) large += `${bodies[i % bodies.length]!.body}\n\n`;
-  const largeRuns = [];
+  const largeRuns: Timed[] = [];
   for (let rep = 0; rep < reps; rep++) largeRuns.push(await timeOnce({ site: "", file: "large", body: large, unsafe: true }));
-  const largeTimes = { ms: median(largeRuns.map((r) => r.ms)), cpuMs: median(largeRuns.map((r) => r.cpuMs)) };
+  const largeTimes = medians(largeRuns);
 
   let hugoMs = 0;
   let hugoCpuMs: number | null = 0;
