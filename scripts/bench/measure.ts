@@ -21,6 +21,8 @@ export type Options = { counts: number[]; quick: boolean; lighthouse: boolean; b
 
 const BENCH_USER = { email: "marketer@bench.test", password: "bench-marketer-password" };
 const BENCH_EDITOR = { email: "editor@bench.test", password: "bench-editor-password" };
+// The secret Folio and the shipped nginx share for refreshes (deploy/make-refresh-secret.sh makes a real one).
+const REFRESH_SECRET = "bench-refresh-secret-bench-refresh-secret-0123456789abcdef";
 // The build folder is fixed, so Next adds it to tsconfig.json once, not once per corpus size.
 export const DIST_DIR = "bench/work/next";
 
@@ -75,10 +77,13 @@ export async function measureCount(root: string, count: number, options: Options
   log(`${count} posts: rebuild after one post changed`);
   const rebuild = await build(root, env);
 
-  const folio = await startFolio(root, env, folioPort, pin.server);
+  // The one-machine set-up of docs/deployment.md: Folio asks the shipped nginx in front of it to refresh what a change touched.
+  const proxyPort = await freePort();
+  const serveEnv: Env = { ...env, FOLIO_NGINX_REFRESH_URLS: `http://127.0.0.1:${proxyPort}`, FOLIO_NGINX_REFRESH_SECRET: REFRESH_SECRET };
+  const folio = await startFolio(root, serveEnv, folioPort, pin.server);
   const servers: Server[] = [folio];
   try {
-    return await measureServing({ root, work, count, options, origin, env, folio, servers, distAbs, published, edited, marker, prerendered, posts, extra: { cold, rebuild, hugo, indexUncached, indexCached, pages } });
+    return await measureServing({ root, work, count, options, origin, proxyPort, env, folio, servers, distAbs, published, edited, marker, prerendered, posts, extra: { cold, rebuild, hugo, indexUncached, indexCached, pages } });
   } finally {
     for (const server of servers.reverse()) await server.stop();
   }
@@ -90,6 +95,8 @@ type ServingInput = {
   root: string;
   work: string;
   count: number;
+  /** Where the shipped nginx in front of Folio listens (Folio was started knowing it, to ask it for refreshes). */
+  proxyPort: number;
   options: Options;
   origin: string;
   env: Env;
@@ -105,7 +112,7 @@ type ServingInput = {
 };
 
 async function measureServing(input: ServingInput) {
-  const { root, work, count, options, origin, folio, servers, distAbs, published, posts } = input;
+  const { root, work, count, options, origin, proxyPort, folio, servers, distAbs, published, posts } = input;
   const postPath = `/blog/${published[0]!.slug}`;
   const checks: Array<{ check: string; ok: boolean; detail?: string }> = [];
   const check = (name: string, ok: boolean, detail?: string) => checks.push({ check: name, ok, ...(detail ? { detail } : {}) });
@@ -134,10 +141,9 @@ async function measureServing(input: ServingInput) {
   if (first) check("every post not prerendered answers 200 on its first request", first.failed.length === 0 && coldRender?.status === 200, first.failed.join("; "));
 
   const staticPort = await freePort();
-  const proxyPort = await freePort();
   const anchor = await startStaticNginx(path.join(work, "nginx-static"), staticPort, { [postPath]: postPage.body, "/": home.body }, pin.server);
   servers.push(anchor);
-  const proxy = await startShippedNginx(root, path.join(work, "nginx-proxy"), proxyPort, [Number(new URL(origin).port)], pin.server);
+  const proxy = await startShippedNginx(root, path.join(work, "nginx-proxy"), proxyPort, [Number(new URL(origin).port)], pin.server, REFRESH_SECRET);
   servers.push(proxy);
   const viaProxy = await timedGet(`http://127.0.0.1:${proxyPort}${postPath}`);
   check("the shipped nginx passes the post page through unchanged", viaProxy.status === 200 && viaProxy.body.includes(published[0]!.title));
