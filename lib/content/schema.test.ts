@@ -147,9 +147,19 @@ describe("frontMatterSchema", () => {
       expect(frontMatterSchema.parse({ ...base, [field]: ["Sales", " strategy "] })[field as "topics"]).toEqual(["Sales", "strategy"]);
     });
 
-    it.each(["topics", "tags"])("%s read numbers and booleans as text and one string as its words (Hugo's cast.ToStringSlice)", (field) => {
+    it.each(["topics", "tags", "categories"])("%s read numbers and booleans as text, and one string as one term", (field) => {
       expect(frontMatterSchema.parse({ ...base, [field]: [2024, true, "foo"] })[field as "topics"]).toEqual(["2024", "true", "foo"]);
-      expect(frontMatterSchema.parse({ ...base, [field]: "sales ops" })[field as "topics"]).toEqual(["sales", "ops"]);
+      // Hugo 0.111.3: `tags: Go Lang` and `categories: "Release Notes"` give only /tags/go-lang/ and /categories/release-notes/.
+      expect(frontMatterSchema.parse({ ...base, [field]: "Go Lang" })[field as "topics"]).toEqual(["Go Lang"]);
+    });
+
+    it("reads one author string as one byline, as Hugo's .Params.author shows it", () => {
+      expect(frontMatterSchema.parse({ ...base, author: "Josh Aas, ISRG Executive Director" }).author).toEqual(["Josh Aas, ISRG Executive Director"]);
+      expect(frontMatterSchema.parse({ ...base, authors: "Jacob Hoffman-Andrews" }).authors).toEqual(["Jacob Hoffman-Andrews"]);
+    });
+
+    it("reads a string of keywords as its words, as Hugo's .Keywords does (`keywords: key words` is [key] [words])", () => {
+      expect(frontMatterSchema.parse({ ...base, keywords: "key words" }).keywords).toEqual(["key", "words"]);
     });
 
     it.each(["topics", "tags"])("%s refuse an empty entry and a map", (field) => {

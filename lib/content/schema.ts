@@ -61,11 +61,12 @@ export function slugify(value: string): string {
 // Hugo reads numbers and booleans in a list of terms as their text: `tags: [2024, true]` are the terms "2024", "true".
 const scalarText = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)], { error: "must be a string" });
 const label = scalarText.pipe(z.string().trim().min(1, "must not be empty").max(100, "is longer than 100 characters"));
-// A single term is a list of one (Hugo splits a string on spaces, as cast.ToStringSlice does).
-const labels = z.preprocess(
-  (value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value),
-  z.array(label, { error: "must be a list of strings, like [partnerships, strategy]" }),
-).default([]);
+const labelList = z.array(label, { error: "must be a list of strings, like [partnerships, strategy]" });
+// One string is one term, spaces and all: Hugo 0.111 makes `tags: Go Lang` the one term /tags/go-lang/ (and an
+// `author: Josh Aas, ISRG` one byline).
+const labels = z.preprocess((value) => (typeof value === "string" ? [value] : value), labelList).default([]);
+// Keywords are the exception: Hugo reads a string of them as its words (cast.ToStringSlice), `keywords: a b` is two.
+const words = z.preprocess((value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value), labelList).default([]);
 /** A taxonomy's terms: a list (or one string) of strings, numbers or booleans, read as strings. */
 export const termsSchema = labels;
 const paths = z.preprocess(
@@ -94,7 +95,7 @@ export const frontMatterSchema = z.object({
   topics: labels,
   tags: labels,
   categories: labels,
-  keywords: labels,
+  keywords: words,
   author: labels,
   authors: labels,
   images: paths,
@@ -164,6 +165,13 @@ export const postSchema = frontMatterSchema
     /** Milliseconds since the epoch at which the post leaves every public output (expiryDate / unpublishdate). */
     expiresAt: z.number().optional(),
     readingMinutes: z.number().int().positive(),
+    /**
+     * Why Hugo would not build this page although it is no draft (its build options, a headless bundle, a draft
+     * section above it, a cascade): it is in no public output, like a draft (see ./build-options).
+     */
+    hiddenBy: z.string().optional(),
+    /** Which of `draft`, `_build` and `build` the file sets itself: a section's cascade does not override them. */
+    buildKeys: z.array(z.string()).optional(),
   });
 
 export type Post = z.infer<typeof postSchema>;
