@@ -6,12 +6,15 @@ import { env } from "@/lib/config/env";
 import { currentSite, folioSite, type Site } from "@/lib/config/hugo-site";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { resolveCollisions } from "./collisions";
+import { hiddenBySections, otherCascadeKeys, withCascadedDrafts, type CascadeSection } from "./build-options";
 import { derivedReports } from "./derived-reports";
 import { discoverContent, type Discovery, type Translation } from "./discover";
+import { classifyKey } from "./fields";
+import { DEFAULT_TAXONOMIES } from "./normalize";
 import { MAX_FILE_BYTES, NO_TITLE, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
 import { byNewest, isPublic } from "./publish";
 import { postSchema, type Post } from "./schema";
-import { postPath } from "./urls";
+import { contentRelative, postPath } from "./urls";
 import { readSections, type Section } from "./sections";
 
 /** What the loader made of one file: its post when valid, and every problem and warning either way. */
@@ -227,9 +230,14 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
     return own.leaves ? outsideReport(file) : readReport(root, file, own.options, own.key);
   };
   const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
+  // A draft section, or a section's cascade, keeps pages below it out of the site, as it keeps them out of Hugo's.
+  const readSectionList = readSections(root, discovery.sections, options);
+  const cascade = site.kind === "hugo" ? withCascadedDrafts(readSectionList, site.defaultLanguage) : undefined;
+  const sections = cascade ? readSectionList.map((section) => cascade.get(section.dir) ?? section) : readSectionList;
+  const bySections = (report: FileReport) => (cascade && options.urls ? hiddenBelow(report, cascade, options.urls, site.defaultLanguage) : report);
   // Translations take part: their slugs (made from their URLs) and URLs must not meet a post's.
-  const postReports = discovery.posts.map(readOne);
-  const ownPageReports = discovery.pages.map((file) => asPage(readOne(file)));
+  const postReports = discovery.posts.map((file) => bySections(readOne(file)));
+  const ownPageReports = discovery.pages.map((file) => bySections(asPage(readOne(file))));
   const titled = originalTitles([...postReports, ...ownPageReports], now);
   const translatedReports = discovery.translatedPosts.map((t) => titled(readTranslation(t)));
   const reports = resolveCollisions([...postReports, ...translatedReports], { now, previous: previous && [...previous.posts, ...previous.translations], bornAt });
@@ -248,8 +256,8 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
     posts: valid.filter((post) => post.lang === undefined),
     pages: pageReports.flatMap((r) => (r.post ? [r.post] : [])),
     translations: valid.filter((post) => post.lang !== undefined),
-    sections: readSections(root, discovery.sections, options),
-    issues: [...nothingFound(site, discovery), ...files.flatMap((r) => r.issues)],
+    sections,
+    issues: [...nothingFound(site, discovery), ...cascadeWarnings(sections, options), ...files.flatMap((r) => r.issues)],
     discovery,
     postsDir: postsDirOf(site, discovery),
     frontMatterFormat: site.frontMatterFormat ?? majorityFormat(reports),
@@ -257,6 +265,32 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
 }
 
 const retitled = derivedReports();
+const hidden = derivedReports();
+
+/** A post or page that a section above it keeps out of the site: marked, with a warning naming why. */
+function hiddenBelow(report: FileReport, sections: ReadonlyMap<string, CascadeSection>, urls: NonNullable<ParseOptions["urls"]>, lang: string): FileReport {
+  const post = report.post;
+  if (!post || post.hiddenBy !== undefined) return report;
+  const file = contentRelative(post.file, urls);
+  const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+  const hiddenBy = hiddenBySections(sections, { file, dir: post.bundle ? dir.slice(0, Math.max(0, dir.lastIndexOf("/"))) : dir, lang, ownKeys: new Set(post.buildKeys) });
+  if (hiddenBy === undefined) return report;
+  return hidden(report, (known) => known.post?.hiddenBy === hiddenBy, () => ({
+    ...report,
+    post: { ...post, hiddenBy },
+    issues: [...report.issues, { file: report.file, field: "build", message: `left out of the site: ${hiddenBy}`, severity: "warning", kind: "hugo-not-built" }],
+  }));
+}
+
+/** A section's cascade of fields Folio uses but does not cascade (it applies `draft` and build options only). */
+function cascadeWarnings(sections: readonly Section[], options: ParseOptions): ContentIssue[] {
+  return sections.flatMap((section) => {
+    const used = otherCascadeKeys(section.cascades, (key) => !["field", "taxonomy"].includes(classifyKey(key, options.taxonomies ?? DEFAULT_TAXONOMIES).kind));
+    if (!section.file || used.length === 0) return [];
+    const message = `cascades ${used.map((k) => `'${k}'`).join(", ")}, which Folio does not apply to the pages below (it cascades draft and build options only)`;
+    return [{ file: section.file, field: "cascade", message, severity: "warning" as const, kind: "cascade-not-applied" }];
+  });
+}
 
 /**
  * A translation without a title of its own (an untranslated stub) takes its original's, the default language's public

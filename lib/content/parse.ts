@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MAX_FRONT_MATTER_BYTES, readFrontMatter } from "./front-matter";
 import { findMojibake } from "./mojibake";
 import { MAX_BODY_NESTING, findDeepNesting } from "./nesting";
+import { ownBuildHidden } from "./build-options";
 import { classifyKey } from "./fields";
 import { DEFAULT_TAXONOMIES, normalizeFrontMatter, type NormalizeOptions } from "./normalize";
 import { frontMatterSchema, slugify, termsSchema, type Post } from "./schema";
@@ -210,6 +211,11 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
     warn("is missing; it is used for search engines, social cards and feeds", undefined, "description", "no-description");
   }
   const coverImage = typeof cover === "string" ? cover : cover?.image;
+  // Hugo's build options and headless bundles, on a Hugo site; the sections above the post may add theirs (load.ts).
+  const ownKeys = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]));
+  const hugo = options.urls?.kind === "hugo";
+  const hiddenBy = hugo ? ownBuildHidden(Object.fromEntries(ownKeys), bundle !== undefined) : undefined;
+  const buildKeys = hugo ? ["draft", "_build", "build"].filter((key) => ownKeys.has(key)) : [];
   const path = postPath({ file, title: fm.title, slug, slugField: parsed.data.slug, url: fm.url, date: fm.date }, options.urls ?? { kind: "folio" });
   const post: Post = {
     ...fm,
@@ -232,6 +238,9 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
     publishedAt: normalized.publishedAt!,
     ...(normalized.expiresAt !== undefined ? { expiresAt: normalized.expiresAt } : {}),
     readingMinutes: Math.max(1, Math.round(body.split(/\s+/).filter(Boolean).length / WORDS_PER_MINUTE)),
+    ...(hiddenBy !== undefined ? { hiddenBy } : {}),
+    ...(buildKeys.length > 0 ? { buildKeys } : {}),
   };
+  if (hiddenBy !== undefined) warn(`left out of the site: ${hiddenBy}`, undefined, "build", "hugo-not-built");
   return { post, issues };
 }

@@ -2,20 +2,22 @@ import type { Post } from "./schema";
 
 export type PostStatus = "published" | "draft" | "scheduled" | "expired";
 
-type Timed = Pick<Post, "draft" | "publishedAt"> & { expiresAt?: number };
+type Timed = Pick<Post, "draft" | "publishedAt"> & { expiresAt?: number; hiddenBy?: string };
 
 /**
- * The one rule for "public now" (Hugo's, without buildDrafts/buildFuture/buildExpired): not a draft, its publish
+ * The one rule for "public now" (Hugo's, without buildDrafts/buildFuture/buildExpired): not a draft, nothing else
+ * keeps Hugo from building it (`hiddenBy`: build options, a draft section, a cascade), its publish
  * date has come, and its expiry date (expiryDate / unpublishdate), if any, has not. Every public output (pages,
  * static params, feeds, sitemap, search, social cards) goes through it.
  */
 export function isPublic(post: Timed, now: number = Date.now()): boolean {
-  return !post.draft && post.publishedAt <= now && !(post.expiresAt !== undefined && post.expiresAt <= now);
+  return !post.draft && post.hiddenBy === undefined && post.publishedAt <= now && !(post.expiresAt !== undefined && post.expiresAt <= now);
 }
 
 /** Where a post stands for an editor: published, a draft, scheduled for a later date, or expired. */
 export function postStatus(post: Timed, now: number = Date.now()): PostStatus {
-  if (post.draft) return "draft";
+  // A page Hugo would not build (its build options, a draft section above it) is not published: a draft to editors.
+  if (post.draft || post.hiddenBy !== undefined) return "draft";
   if (post.expiresAt !== undefined && post.expiresAt <= now) return "expired";
   return post.publishedAt <= now ? "published" : "scheduled";
 }
@@ -27,7 +29,7 @@ export function postStatus(post: Timed, now: number = Date.now()): PostStatus {
 export function nextTransitionAt(posts: readonly Timed[], now: number = Date.now()): number | undefined {
   let next: number | undefined;
   for (const post of posts) {
-    if (post.draft) continue;
+    if (post.draft || post.hiddenBy !== undefined) continue;
     for (const at of [post.publishedAt, post.expiresAt]) {
       if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
     }

@@ -29,6 +29,9 @@ const KIND_LABELS: Record<string, string> = {
   "quoted-boolean": "quoted booleans (read as Hugo reads them)",
   "lenient-yaml": "quoted values continued on unindented lines (read as Hugo reads them)",
   mojibake: "likely mis-decoded text (mojibake)",
+  "hugo-not-built": "pages Hugo does not build (build options, headless bundles, draft sections, cascades): left out",
+  "cascade-not-applied": "sections cascading fields Folio does not apply below them",
+  shortcode: "shortcodes left out or unresolved (no `{{<` reaches a reader)",
 };
 
 function group(issue: ContentIssue): string {

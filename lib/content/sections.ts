@@ -1,6 +1,7 @@
 import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { readCascades, type Cascade } from "./build-options";
 import type { SectionFile } from "./discover";
 import { readFrontMatter } from "./front-matter";
 import type { ParseOptions } from "./parse";
@@ -10,7 +11,20 @@ import { explicitUrlPath, makePathSanitized, aliasPath } from "./urls";
  * A section of a Hugo site (a folder of posts, e.g. `post`, `posts/inner-section`) and what its `_index.md` says
  * about its list page: title, description, and the URL it answers at (its `url:`, else `/FOLDER/`).
  */
-export type Section = { dir: string; file?: string; title?: string; description?: string; path: string; aliases: string[]; draft: boolean };
+export type Section = {
+  dir: string;
+  file?: string;
+  title?: string;
+  description?: string;
+  path: string;
+  aliases: string[];
+  /** Its own `draft`, or one a cascade from a section above gives it (see load.ts). */
+  draft: boolean;
+  /** Its own front-matter keys, lowercased: a cascade does not override them. */
+  ownKeys: ReadonlySet<string>;
+  /** What its `cascade` sets for itself and the pages and sections below it. */
+  cascades: Cascade[];
+};
 
 // An `_index.md` is a title and a few lines; one that is not is read no further than this.
 const MAX_SECTION_FILE_BYTES = 64 * 1024;
@@ -25,7 +39,7 @@ function lowerKeys(data: Record<string, unknown>): Record<string, unknown> {
 
 function readSection(root: string, section: SectionFile, options: ParseOptions): Section {
   const lower = options.urls?.kind === "hugo" ? options.urls.disablePathToLower : false;
-  const base: Section = { dir: section.dir, path: `/${makePathSanitized(section.dir, lower)}/`.replace(/\/{2,}/g, "/"), aliases: [], draft: false };
+  const base: Section = { dir: section.dir, path: `/${makePathSanitized(section.dir, lower)}/`.replace(/\/{2,}/g, "/"), aliases: [], draft: false, ownKeys: new Set(), cascades: [] };
   if (!section.file) return base;
   try {
     const full = path.join(/* turbopackIgnore: true */ root, section.file);
@@ -38,7 +52,8 @@ function readSection(root: string, section: SectionFile, options: ParseOptions):
     const aliases = Array.isArray(data.aliases) ? data.aliases.flatMap((a) => (typeof a === "string" ? [aliasPath(a, sectionPath)] : [])) : [];
     const title = text(data.title);
     const description = text(data.description);
-    return { ...base, file: section.file, path: sectionPath, aliases, draft: data.draft === true, ...(title ? { title } : {}), ...(description ? { description } : {}) };
+    const own = { ownKeys: new Set(Object.keys(data)), cascades: readCascades(data.cascade) };
+    return { ...base, ...own, file: section.file, path: sectionPath, aliases, draft: data.draft === true, ...(title ? { title } : {}), ...(description ? { description } : {}) };
   } catch {
     return { ...base, file: section.file };
   }

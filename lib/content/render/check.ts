@@ -24,6 +24,8 @@ export async function checkRenders(posts: readonly Post[], components: readonly 
       field: "body",
       severity: "warning",
       message: issue.message,
+      // Every problem a render reports is a shortcode's: content:check groups them under their own heading.
+      kind: "shortcode",
     }));
   });
 }

@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { globRegExp, readCascades } from "./build-options";
+import { loadContentIndex } from "./load";
+import { isPublic } from "./publish";
+import { resolvePath } from "./routes";
+
+// tests/fixtures/hugo-build-options: draft sections, cascades (with and without `_target`), `_build` and a headless
+// bundle, beside what Hugo 0.111.3 built from them (hugo-built.txt: every page; home.txt: the regular pages it lists).
+const SITE = path.join(__dirname, "../../tests/fixtures/hugo-build-options");
+const NOW = Date.UTC(2026, 11, 1);
+const built = new Set(readFileSync(path.join(SITE, "hugo-built.txt"), "utf8").trim().split("\n"));
+const listed = [...readFileSync(path.join(SITE, "home.txt"), "utf8").matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);
+
+describe("pages Hugo does not build are in no public output", () => {
+  it("serves exactly the posts Hugo both built and listed (a page built but listed nowhere is left out, with the reason)", async () => {
+    const index = await loadContentIndex(SITE, NOW);
+    const publicPosts = index.posts.filter((post) => isPublic(post, NOW));
+    // Hugo built /post/nl/ but lists it nowhere (`list: never`); RF and RO are listed but have no page. Folio serves
+    // a post with its page and in lists, or not at all: only Plain and TB are both.
+    const both = publicPosts.filter((post) => built.has(post.path) && listed.includes(post.title));
+    expect(publicPosts.map((post) => post.title).sort()).toEqual(["Plain", "TB"]);
+    expect(both).toHaveLength(2);
+  });
+
+  it.each([
+    ["content/post/secret/s1.md", "its section is a draft (content/post/secret/_index.md)"],
+    ["content/post/secret/deeper/s2.md", "its section is a draft (content/post/secret/_index.md)"],
+    // Its own `draft: false` does not help: Hugo builds nothing below a draft section.
+    ["content/post/secret/s3.md", "its section is a draft (content/post/secret/_index.md)"],
+    ["content/post/drafty/d1.md", "its section is a draft (content/post/drafty/_index.md)"],
+    ["content/post/hidden/h1.md", "`_build: {render: never}`"],
+    ["content/post/hb/index.md", "`headless: true`"],
+    ["content/post/nr.md", "`_build: {render: never}`"],
+    ["content/post/rf.md", "`_build: {render: false}`"],
+    ["content/post/nl.md", "`_build: {list: never}`"],
+    ["content/post/tgt/a/ta.md", "`draft: true` cascades from content/post/tgt/_index.md"],
+  ])("%s is left out: %s", async (file, reason) => {
+    const index = await loadContentIndex(SITE, NOW);
+    const post = index.posts.find((p) => p.file === file);
+    expect(post?.hiddenBy).toContain(reason);
+    expect(isPublic(post!, NOW)).toBe(false);
+    expect(resolvePath(index, post!.path, NOW).kind).not.toBe("post");
+    expect(index.issues.some((issue) => issue.file === file && issue.severity === "warning" && issue.message.includes(reason))).toBe(true);
+  });
+
+  it("leaves the section with a targeted cascade and the pages outside its target alone", async () => {
+    const index = await loadContentIndex(SITE, NOW);
+    expect(index.posts.find((p) => p.file === "content/post/tgt/b/tb.md")?.hiddenBy).toBeUndefined();
+    expect(index.sections.find((s) => s.dir === "post/tgt")?.draft).toBe(false);
+    expect(index.sections.find((s) => s.dir === "post/secret")?.draft).toBe(true);
+  });
+});
+
+describe("cascade and its _target", () => {
+  it("reads a map and a list of maps, keys lowercased, the target apart", () => {
+    const [one] = readCascades({ Draft: true });
+    expect(one).toEqual({ values: { draft: true } });
+    const [targeted] = readCascades([{ _target: { path: "/blog/**", kind: "page" }, draft: true }]);
+    expect(targeted?.values).toEqual({ draft: true });
+    expect(targeted?.target?.kind).toBe("page");
+    expect(readCascades("draft")).toEqual([]);
+  });
+
+  it("matches paths as Hugo's globs do: ** crosses folders, * does not", () => {
+    expect(globRegExp("/post/tgt/a/**").test("/post/tgt/a/ta.md")).toBe(true);
+    expect(globRegExp("/post/tgt/a/**").test("/post/tgt/b/tb.md")).toBe(false);
+    expect(globRegExp("/blog/*").test("/blog/x.md")).toBe(true);
+    expect(globRegExp("/blog/*").test("/blog/2024/x.md")).toBe(false);
+    expect(globRegExp("/{docs,blog}/**").test("/docs/a/b.md")).toBe(true);
+    expect(globRegExp("/a.b/**").test("/aXb/c.md")).toBe(false);
+  });
+});
