@@ -60,6 +60,9 @@ describe("discoverContent: every markdown file is read or reported", () => {
       "hugo.toml": 'title = "t"\n',
       "content/post/a.md": post("A"),
       "content/post/b.markdown": post("B"),
+      // Hugo 0.111.3 builds a `.mdown` file as a page, and copies a `.mkd` one as a file.
+      "content/post/m.mdown": post("M"),
+      "content/post/k.mkd": post("K"),
       "content/post/page.html": "<p>x</p>",
       "content/post/c.adoc": "= C",
       "content/post/.hidden.md": post("H"),
@@ -69,14 +72,14 @@ describe("discoverContent: every markdown file is read or reported", () => {
       "content/about.md": post("About"),
     });
     const found = discover(dir);
-    expect(found.posts).toEqual(["content/post/a.md", "content/post/b.markdown", "content/post/trip/index.md"]);
+    expect(found.posts).toEqual(["content/post/a.md", "content/post/b.markdown", "content/post/m.mdown", "content/post/trip/index.md"]);
     expect(found.pages).toEqual(["content/about.md"]);
     expect(found.leftOut).toEqual([
       { file: "content/post/.hidden.md", reason: "a hidden file (its name starts with a dot)" },
       { file: "content/post/c.adoc", reason: "another markup format (Folio reads markdown)" },
       { file: "content/post/page.html", reason: "an HTML content file (Folio reads markdown)" },
     ]);
-    expect(found.summary).toBe("read 3 posts from content/post/ (its largest section) and 1 page; left out 3 files");
+    expect(found.summary).toBe("read 4 posts from content/post/ (its largest section) and 1 page; left out 3 files");
   });
 
   it("makes finding no posts where markdown exists an error", async () => {
@@ -85,6 +88,23 @@ describe("discoverContent: every markdown file is read or reported", () => {
     expect(index.issues.filter((i) => i.severity === "error").map((i) => `${i.file}: ${i.message}`)).toEqual([
       "content/: holds 1 markdown files but no posts: the main sections (blog) have none; set params.mainSections in the site's config",
     ]);
+  });
+
+  it.each([
+    ["a Hugo site's content folder given as CONTENT_DIR", { "post/a.md": post("A"), "post/b.md": post("B") }, "post/a.md"],
+    ["a folder of articles", { "articles/x.md": post("X") }, "articles/x.md"],
+  ])("makes no posts/ beside markdown elsewhere an error naming it: %s", async (_, files, example) => {
+    const index = await loadContentIndex(site(files));
+    const errors = index.issues.filter((i) => i.severity === "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain(`markdown file${Object.keys(files).length === 1 ? "" : "s"} elsewhere in CONTENT_DIR (${example})`);
+  });
+
+  it("lets an empty Folio folder, or one with only a README, load without error", async () => {
+    for (const files of [{}, { "README.md": "# Notes" }]) {
+      const index = await loadContentIndex(site(files));
+      expect(index.issues.filter((i) => i.severity === "error")).toEqual([]);
+    }
   });
 
   it("reads Folio's own posts/ with nested folders and bundles", () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { readdirSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { Site } from "@/lib/config/hugo-site";
-import { contentPlace } from "./urls";
+import { MARKDOWN_FILE, MARKDOWN_SUFFIXES, contentPlace } from "./urls";
 
 /**
  * Finding the content of a site, as Hugo does: posts are the regular pages of the main sections (nested folders
@@ -36,13 +36,14 @@ export type Discovery = {
   markdownFiles: number;
   /** A line for content:check: where the posts were read from. */
   summary: string;
+  /** On Folio's own kind of folder without posts: markdown found elsewhere in it (CONTENT_DIR is likely wrong). */
+  elsewhere?: { count: number; example: string };
 };
 
-const MARKDOWN = /\.(md|markdown|mdx)$/i;
 const HTML = /\.html?$/i;
 const OTHER_MARKUP = /\.(adoc|asciidoc|ad|org|pandoc|pdc|rst)$/i;
-const INDEX = /^index\.(md|markdown|mdx|html?)$/i;
-const SECTION_INDEX = /^_index\.(md|markdown|mdx|html?)$/i;
+const INDEX = new RegExp(`^index\\.(?:${MARKDOWN_SUFFIXES}|html?)$`, "i");
+const SECTION_INDEX = new RegExp(`^_index\\.(?:${MARKDOWN_SUFFIXES}|html?)$`, "i");
 // A content tree deeper or larger than any real site is refused rather than walked for minutes.
 const MAX_DEPTH = 24;
 export const MAX_CONTENT_FILES = 200_000;
@@ -83,11 +84,11 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
     if (out.seen >= MAX_CONTENT_FILES) return;
     const file = rel(entry.name);
     if (entry.name.startsWith(".")) {
-      if (MARKDOWN.test(entry.name)) out.leftOut.push({ file, reason: "a hidden file (its name starts with a dot)" });
+      if (MARKDOWN_FILE.test(entry.name)) out.leftOut.push({ file, reason: "a hidden file (its name starts with a dot)" });
       continue;
     }
     // A folder named like a post is reported as one (it is not a regular file), never walked into silently.
-    if (entry.isDirectory() && MARKDOWN.test(entry.name)) {
+    if (entry.isDirectory() && MARKDOWN_FILE.test(entry.name)) {
       out.markdown += 1;
       out.regular.push(file);
       continue;
@@ -102,10 +103,10 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
     if (entry === sectionIndex) continue;
     out.seen += 1;
     if (entry.name.endsWith("~") || entry.name.startsWith("#")) {
-      if (MARKDOWN.test(entry.name.replace(/[~#]/g, ""))) out.leftOut.push({ file, reason: "an editor's backup file" });
+      if (MARKDOWN_FILE.test(entry.name.replace(/[~#]/g, ""))) out.leftOut.push({ file, reason: "an editor's backup file" });
       continue;
     }
-    if (MARKDOWN.test(entry.name)) {
+    if (MARKDOWN_FILE.test(entry.name)) {
       out.markdown += 1;
       const place = contentPlace(dir ? `${dir}/${entry.name}` : entry.name, site.languages);
       if (place.lang && place.lang !== site.defaultLanguage) out.translations.push({ file, lang: place.lang });
@@ -132,6 +133,35 @@ function mainSectionsOf(site: Site, regular: string[], prefix: string): string[]
   }
   const largest = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
   return largest ? [largest[0]] : [];
+}
+
+// How far a look for markdown outside posts/ goes: enough for a Hugo site's content folder, bounded for any folder.
+const ELSEWHERE_DEPTH = 6;
+const ELSEWHERE_ENTRIES = 20_000;
+
+/**
+ * Markdown files in a Folio folder outside `posts/` (a Hugo site's `content/` given as CONTENT_DIR, a folder of
+ * articles): with no posts, the folder is probably not the one meant, and an empty site must not be served silently.
+ */
+function markdownOutsidePosts(root: string): { count: number; example: string } | undefined {
+  let count = 0;
+  let example: string | undefined;
+  let entries = 0;
+  const look = (full: string, rel: string, depth: number) => {
+    for (const entry of list(full)) {
+      if (++entries > ELSEWHERE_ENTRIES) return;
+      if (entry.name.startsWith(".") || entry.name === "node_modules" || (rel === "" && entry.name === "posts")) continue;
+      const file = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (depth < ELSEWHERE_DEPTH) look(path.join(/* turbopackIgnore: true */ full, entry.name), file, depth + 1);
+      } else if (MARKDOWN_FILE.test(entry.name) && !/^(readme|license|changelog|contributing)\./i.test(entry.name)) {
+        count += 1;
+        example ??= file;
+      }
+    }
+  };
+  look(root, "", 0);
+  return example === undefined ? undefined : { count, example };
 }
 
 /** Finds every post, page, section and translation of a site. Synchronous: one readdir per folder, no file is opened. */
@@ -177,7 +207,9 @@ export function discoverContent(site: Site): Discovery {
     (translations > 0 ? `, ${translations} translation${translations === 1 ? "" : "s"} in ${languages} other language${languages === 1 ? "" : "s"}` : "") +
     `; left out ${out.leftOut.length} file${out.leftOut.length === 1 ? "" : "s"}`;
   const byFile = (a: Translation, b: Translation) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const elsewhere = site.kind === "folio" && posts.length === 0 ? markdownOutsidePosts(site.root) : undefined;
   return {
+    ...(elsewhere ? { elsewhere } : {}),
     posts,
     pages,
     sections: out.sections,

@@ -199,6 +199,11 @@ function emptyDiscovery(): Discovery {
 
 /** "No posts where markdown exists" is an error: the site was not understood, and an empty site would be served. */
 function nothingFound(site: Site, discovery: Discovery): ContentIssue[] {
+  const elsewhere = discovery.elsewhere;
+  if (discovery.posts.length === 0 && elsewhere) {
+    const message = `holds no posts, but ${elsewhere.count} markdown file${elsewhere.count === 1 ? "" : "s"} elsewhere in CONTENT_DIR (${elsewhere.example}): point CONTENT_DIR at a Folio content folder (posts in posts/) or at the root of a Hugo site (the folder with its hugo.toml or config.toml)`;
+    return [{ file: "posts/", message, severity: "error" }];
+  }
   if (discovery.posts.length > 0 || discovery.markdownFiles === 0) return [];
   const folder = site.kind === "folio" ? "posts" : site.contentDir || ".";
   const sections = discovery.mainSections.length > 0 ? discovery.mainSections.join(", ") : "none";

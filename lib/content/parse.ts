@@ -7,7 +7,7 @@ import { ownBuildHidden } from "./build-options";
 import { classifyKey } from "./fields";
 import { DEFAULT_TAXONOMIES, normalizeFrontMatter, type NormalizeOptions } from "./normalize";
 import { frontMatterSchema, slugify, termsSchema, type Post } from "./schema";
-import { contentPlace, contentRelative, postPath, routeKey, type UrlRules } from "./urls";
+import { MARKDOWN_FILE, contentPlace, contentRelative, postPath, routeKey, type UrlRules } from "./urls";
 
 /** One problem with one content file, printed as `file:line: field: message`. */
 export const contentIssueSchema = z.object({
@@ -127,7 +127,7 @@ function titleFromName(name: string, languages: readonly string[]): string {
 /** The file's name without extension, or a leaf bundle's folder name (`post/trip/index.md` → `trip`). */
 function baseName(file: string): { name: string; bundle?: string } {
   const parts = file.split("/");
-  const last = parts.at(-1)!.replace(/\.(?:md|markdown|mdx)$/i, "");
+  const last = parts.at(-1)!.replace(MARKDOWN_FILE, "");
   if (last === "index" && parts.length > 1) return { name: parts.at(-2)!, bundle: parts.slice(0, -1).join("/") };
   return { name: last };
 }

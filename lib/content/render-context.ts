@@ -5,6 +5,7 @@ import { loadContentIndex, type ContentIndex } from "./load";
 import { isPublic } from "./publish";
 import { defaultRenderContext, type RenderContext } from "./render/context";
 import type { Post } from "./schema";
+import { MARKDOWN_SUFFIXES } from "./urls";
 
 const contexts = new WeakMap<ContentIndex, RenderContext>();
 
@@ -56,7 +57,7 @@ export function resolveRef(candidates: readonly Post[], target: string, from: Po
   // A translation by file name (`a.fr.md`) is found under its original's name from a page in the same language.
   const translated = (base: string): string[] => {
     if (!from.lang) return [];
-    const [, stem, extension] = /^(.*?)(\.(?:md|markdown|mdx))?$/.exec(base)!;
+    const [, stem, extension] = new RegExp(`^(.*?)(\\.(?:${MARKDOWN_SUFFIXES}))?$`).exec(base)!;
     return extension ? [`${stem}.${from.lang}${extension}`] : [`${stem}.${from.lang}.md`, `${stem}.${from.lang}.markdown`, `${stem}/index.${from.lang}.md`];
   };
   const names = (base: string) => [base, ...translated(base), `${base}.md`, `${base}.markdown`, `${base}.mdx`, `${base}/index.md`, `${base}/_index.md`];

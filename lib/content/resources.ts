@@ -5,7 +5,7 @@ import { env } from "@/lib/config/env";
 import type { ContentIndex } from "./load";
 import { isPublic } from "./publish";
 import { tableOf } from "./routes";
-import { routeKey, safeDecode } from "./urls";
+import { MARKDOWN_FILE, MARKDOWN_SUFFIXES, routeKey, safeDecode } from "./urls";
 
 /**
  * The files a Hugo site serves besides its pages, found safely: `static/` at the site's root, and a leaf bundle's
@@ -18,8 +18,7 @@ export const MAX_RESOURCE_BYTES = 64 * 1024 * 1024;
 const MAX_PATH_LENGTH = 1024;
 // Content files are pages, never served as files; they are also what a path-guessing client would want to read.
 // A static folder's HTML files are the site's own assets (Hugo copies them as they are); a bundle's are pages.
-const MARKDOWN_FILE = /\.(md|markdown|mdx)$/i;
-const CONTENT_FILE = /\.(md|markdown|mdx|html?|adoc|asciidoc|ad|org|pandoc|pdc|rst)$/i;
+const CONTENT_FILE = new RegExp(`\\.(?:${MARKDOWN_SUFFIXES}|html?|adoc|asciidoc|ad|org|pandoc|pdc|rst)$`, "i");
 
 export type Resource = { file: string; size: number; mtimeMs: number };
 

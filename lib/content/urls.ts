@@ -22,6 +22,11 @@ export type UrlRules =
       language?: string;
     };
 
+/** The file suffixes Hugo 0.111 reads as markdown content (`.mdown` too; `.mkd` is a static file to it). */
+export const MARKDOWN_SUFFIXES = "md|mdown|markdown|mdx";
+/** A markdown content file's name. */
+export const MARKDOWN_FILE = new RegExp(`\\.(?:${MARKDOWN_SUFFIXES})$`, "i");
+
 /** A file's place in Hugo's content tree: `post/trip/index.md` → dir `post`, name `trip`, bundle, section `post`. */
 export type ContentPlace = { dir: string; name: string; section: string; lang?: string; bundle: boolean };
 

@@ -90,7 +90,7 @@ function closesShortcode(dir: string, name: string): boolean {
     readdirSync(folder, { withFileTypes: true }).some((entry) => {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) return visit(full);
-      return /\.(md|markdown|mdx|html)$/.test(entry.name) && closing.test(readFileSync(full, "utf8"));
+      return /\.(md|mdown|markdown|mdx|html)$/.test(entry.name) && closing.test(readFileSync(full, "utf8"));
     });
   return visit(dir);
 }

@@ -35,7 +35,7 @@ type Row = { url: string; src: string; status: string; matched: number; total: n
 
 /** The posts of the report: regular pages with a source file (drafts and pages Hugo did not write are not posts). */
 function postsOf(pages: HugoPage[]): HugoPage[] {
-  return pages.filter((page) => page.kind === "page" && page.src && !page.draft && /\.(md|markdown|mdx)$/i.test(page.src));
+  return pages.filter((page) => page.kind === "page" && page.src && !page.draft && /\.(md|mdown|markdown|mdx)$/i.test(page.src));
 }
 
 /** Where a page's source may be: `content/`, or a language's own content folder (`content/en/`…). */
