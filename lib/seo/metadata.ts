@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
-import { postHref, termTitle, typographer, type Post, type Term, type TermKind, type Version } from "@/lib/content";
+import { postHref, postSummary, termTitle, typographer, type Post, type Term, type TermKind, type Version } from "@/lib/content";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */
 export const FEEDS = {
@@ -55,11 +55,12 @@ export function termMetadata(kind: TermKind, term: Term): Metadata {
   return { ...metadata, alternates: { ...metadata.alternates, types } };
 }
 
-/** Metadata for a post: as a page, plus article times, topics, tags and its own social card. */
+/** Metadata for a post: as a page, described by its summary (postSummary), plus article times, topics, tags and its own social card. */
 export function postMetadata(post: Post, versions: readonly Version[] = []): Metadata {
   const title = typographer(post.title);
   const authors = postAuthors(post);
-  const base = pageMetadata({ title, description: post.description ? typographer(post.description) : site.description, path: postHref(post), versions });
+  const summary = postSummary(post);
+  const base = pageMetadata({ title, description: summary ? typographer(summary) : undefined, path: postHref(post), versions });
   const images = socialImages(socialCardPath(post.slug), title);
   return {
     ...base,
@@ -79,14 +80,15 @@ export function postMetadata(post: Post, versions: readonly Version[] = []): Met
   };
 }
 
-/** JSON-LD BlogPosting for a post. */
+/** JSON-LD BlogPosting for a post, described by the same summary as its metadata. */
 export function postJsonLd(post: Post): Record<string, unknown> {
   const url = absoluteUrl(postHref(post));
+  const summary = postSummary(post);
   return {
     "@context": "https://schema.org",
     "@type": "BlogPosting",
     headline: typographer(post.title),
-    description: post.description ? typographer(post.description) : undefined,
+    description: summary ? typographer(summary) : undefined,
     datePublished: post.date,
     dateModified: post.lastmod ?? post.date,
     author: postAuthors(post).map((name) => ({ "@type": "Person", name })),
