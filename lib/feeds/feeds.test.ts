@@ -172,7 +172,7 @@ describe("renderFeed: a post migrated from Hugo", () => {
   const lead = "The lead.\n\n<!--more-->\n\nThe rest.\n";
   const entries = [
     entryOf("described", "description: The description.\nsummary: The summary.\n", lead),
-    entryOf("summarized", "summary: The **summary**.\n", lead),
+    entryOf("summarized", "summary: The **summary**.\nimages: [/images/summarized.png]\n", lead),
     entryOf("divided", "", lead),
     entryOf("plain", "", "No divider.\n"),
   ];
@@ -183,8 +183,10 @@ describe("renderFeed: a post migrated from Hugo", () => {
     expect(items.map((item) => item.description ?? undefined)).toEqual(EXPECTED);
   });
 
-  it("JSON Feed does the same", () => {
+  it("JSON Feed does the same, and shares the post's own image over its card", () => {
     const items = JSON.parse(renderFeed("json", channel, entries)).items;
     expect(items.map((item: { summary?: string }) => item.summary)).toEqual(EXPECTED);
+    expect(items[1].image).toBe(`${SITE}/images/summarized.png`);
+    expect(items[2].image).toBe(`${SITE}/blog/divided/social-card.png`);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
 import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, postHref, postSummary, termSlug, termTitle, toRfc3339, typographer, type MdxComponents, type Post } from "@/lib/content";
-import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
+import { FEEDS, postSocialImageUrl } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
 import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
 
@@ -133,7 +133,7 @@ function jsonFeedItem({ post, html }: FeedEntry): Record<string, unknown> {
     title: typographer(post.title),
     ...(summary ? { summary: typographer(summary) } : {}),
     content_html: html,
-    image: absoluteUrl(socialCardPath(post.slug)),
+    image: postSocialImageUrl(post),
     date_published: toRfc3339(post.date),
     ...(post.lastmod ? { date_modified: toRfc3339(post.lastmod) } : {}),
     authors: postAuthors(post).map((name) => ({ name })),

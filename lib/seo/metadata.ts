@@ -27,6 +27,30 @@ function socialImages(path: string, alt: string) {
   return [{ url: absoluteUrl(path), width: SOCIAL_CARD.width, height: SOCIAL_CARD.height, type: SOCIAL_CARD.type, alt }];
 }
 
+/**
+ * A post's own social image as an absolute URL, or undefined when it has none (its generated card is used then).
+ * Hugo's `images` come first, then `cover` (the parser appends it to `images`); the first usable one wins. A
+ * relative path in a leaf bundle names the bundle's file, served beside the post; elsewhere it is read from the
+ * site's root, as Hugo's absURL reads it. Only http(s) URLs and site paths: `javascript:`, `data:` and any other
+ * scheme are ignored.
+ */
+export function postImageUrl(post: Pick<Post, "images" | "bundle" | "path">): string | undefined {
+  const beside = post.bundle ? absoluteUrl(postHref(post).replace(/\/?$/, "/")) : absoluteUrl("/");
+  for (const image of post.images) {
+    const written = image.trim();
+    // A site path goes through absoluteUrl, which keeps SITE_URL's own path (URL resolution would drop it).
+    const sitePath = written.startsWith("/") && !written.startsWith("//");
+    const url = URL.parse(sitePath ? absoluteUrl(written) : written, beside);
+    if (url && (url.protocol === "http:" || url.protocol === "https:")) return url.href;
+  }
+  return undefined;
+}
+
+/** A post's social image as an absolute URL: its own (postImageUrl), else its generated card. */
+export function postSocialImageUrl(post: Post): string {
+  return postImageUrl(post) ?? absoluteUrl(socialCardPath(post.slug));
+}
+
 /** `versions`: the page in each language of a multilingual site (itself included), named as `hreflang` links. */
 type PageInput = { title?: string; description?: string; path: string; versions?: readonly Version[] };
 
@@ -55,13 +79,17 @@ export function termMetadata(kind: TermKind, term: Term): Metadata {
   return { ...metadata, alternates: { ...metadata.alternates, types } };
 }
 
-/** Metadata for a post: as a page, described by its summary (postSummary), plus article times, topics, tags and its own social card. */
+/**
+ * Metadata for a post: as a page, described by its summary (postSummary), plus article times, topics, tags and its
+ * social image (its own, else its generated card).
+ */
 export function postMetadata(post: Post, versions: readonly Version[] = []): Metadata {
   const title = typographer(post.title);
   const authors = postAuthors(post);
   const summary = postSummary(post);
   const base = pageMetadata({ title, description: summary ? typographer(summary) : undefined, path: postHref(post), versions });
-  const images = socialImages(socialCardPath(post.slug), title);
+  const own = postImageUrl(post);
+  const images = own ? [{ url: own, alt: title }] : socialImages(socialCardPath(post.slug), title);
   return {
     ...base,
     authors: authors.map((name) => ({ name })),
@@ -80,7 +108,7 @@ export function postMetadata(post: Post, versions: readonly Version[] = []): Met
   };
 }
 
-/** JSON-LD BlogPosting for a post, described by the same summary as its metadata. */
+/** JSON-LD BlogPosting for a post: the same summary and image as its metadata. */
 export function postJsonLd(post: Post): Record<string, unknown> {
   const url = absoluteUrl(postHref(post));
   const summary = postSummary(post);
@@ -95,7 +123,7 @@ export function postJsonLd(post: Post): Record<string, unknown> {
     publisher: { "@type": "Organization", name: site.name, url: absoluteUrl("/") },
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
-    image: absoluteUrl(socialCardPath(post.slug)),
+    image: postSocialImageUrl(post),
     keywords: [...post.topics, ...post.tags].join(", ") || undefined,
     inLanguage: site.language,
   };
