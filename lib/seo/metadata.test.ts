@@ -67,4 +67,11 @@ describe("postMetadata: a post migrated from Hugo", () => {
     expect(imageUrls(parse('images: ["javascript:alert(1)", /images/safe.png]\n')).og).toEqual([`${SITE}/images/safe.png`]);
     expect(imageUrls(parse(""))).toEqual({ og: [CARD], twitter: [CARD] });
   });
+
+  it("names the post's `keywords` in <meta name=keywords> when it has them, else its topics and tags", () => {
+    const post = parse("keywords: [partner programs, co-sell]\ntopics: [partnerships]\ntags: [sales]\n");
+    expect(postMetadata(post).keywords).toEqual(["partner programs", "co-sell"]);
+    expect(postJsonLd(post).keywords).toBe("partner programs, co-sell");
+    expect(postMetadata(parse("topics: [partnerships]\ntags: [sales]\n")).keywords).toEqual(["partnerships", "sales"]);
+  });
 });

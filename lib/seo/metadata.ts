@@ -51,6 +51,11 @@ export function postSocialImageUrl(post: Post): string {
   return postImageUrl(post) ?? absoluteUrl(socialCardPath(post.slug));
 }
 
+/** What names a post for search engines: its own `keywords` when it has them (as Hugo themes do), else its terms. */
+function postKeywords(post: Post): string[] {
+  return post.keywords.length > 0 ? post.keywords : [...post.topics, ...post.tags];
+}
+
 /** `versions`: the page in each language of a multilingual site (itself included), named as `hreflang` links. */
 type PageInput = { title?: string; description?: string; path: string; versions?: readonly Version[] };
 
@@ -80,8 +85,8 @@ export function termMetadata(kind: TermKind, term: Term): Metadata {
 }
 
 /**
- * Metadata for a post: as a page, described by its summary (postSummary), plus article times, topics, tags and its
- * social image (its own, else its generated card).
+ * Metadata for a post: as a page, described by its summary (postSummary), plus article times, keywords, topics, tags
+ * and its social image (its own, else its generated card).
  */
 export function postMetadata(post: Post, versions: readonly Version[] = []): Metadata {
   const title = typographer(post.title);
@@ -93,7 +98,7 @@ export function postMetadata(post: Post, versions: readonly Version[] = []): Met
   return {
     ...base,
     authors: authors.map((name) => ({ name })),
-    keywords: [...post.topics, ...post.tags],
+    keywords: postKeywords(post),
     twitter: { ...base.twitter, images },
     openGraph: {
       ...base.openGraph,
@@ -108,7 +113,7 @@ export function postMetadata(post: Post, versions: readonly Version[] = []): Met
   };
 }
 
-/** JSON-LD BlogPosting for a post: the same summary and image as its metadata. */
+/** JSON-LD BlogPosting for a post: the same summary, image and keywords as its metadata. */
 export function postJsonLd(post: Post): Record<string, unknown> {
   const url = absoluteUrl(postHref(post));
   const summary = postSummary(post);
@@ -124,7 +129,7 @@ export function postJsonLd(post: Post): Record<string, unknown> {
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
     image: postSocialImageUrl(post),
-    keywords: [...post.topics, ...post.tags].join(", ") || undefined,
+    keywords: postKeywords(post).join(", ") || undefined,
     inLanguage: site.language,
   };
 }
