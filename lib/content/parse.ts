@@ -7,6 +7,7 @@ import { ownBuildHidden } from "./build-options";
 import { classifyKey } from "./fields";
 import { DEFAULT_TAXONOMIES, normalizeFrontMatter, type NormalizeOptions } from "./normalize";
 import { frontMatterSchema, slugify, termsSchema, type Post } from "./schema";
+import { markdownText } from "./summary";
 import { MARKDOWN_FILE, contentPlace, contentRelative, postPath, routeKey, type UrlRules } from "./urls";
 
 /** One problem with one content file, printed as `file:line: field: message`. */
@@ -81,16 +82,7 @@ const MORE = "<!--more-->";
 export function excerptOf(body: string): string | undefined {
   const at = body.indexOf(MORE);
   if (at === -1) return undefined;
-  const text = body
-    .slice(0, at)
-    .replace(/^(?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[ \t]*$/gm, " ")
-    .replace(/\{\{[<%][\s\S]*?[>%]\}\}/g, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/^[ \t]*(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+/gm, "")
-    .replace(/[*_`~]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = markdownText(body.slice(0, at));
   return text === "" ? undefined : text;
 }
 

@@ -9,6 +9,7 @@ export { postHref } from "./links";
 export { byWeight, isPublic, nextTransitionAt, postStatus, type PostStatus } from "./publish";
 export { instantOf, latestDate, toRfc3339 } from "./rfc3339";
 export { isValidSlug, type FrontMatter, type Post } from "./schema";
+export { postSummary } from "./summary";
 export { termSlug, termTitle, type Term, type TermKind } from "./terms";
 export { typographer } from "./typography";
 export type { Heading, MdxComponents, RenderedPost } from "./render";

@@ -162,3 +162,31 @@ describe("renderFeed: well-formed XML whatever a post holds (checked by a strict
   });
 });
 
+
+describe("renderFeed: a post migrated from Hugo", () => {
+  const channel: Channel = { title: "T", description: "d", path: "/", feedPath: "/feed.xml" };
+  const entryOf = (name: string, front: string, body: string) => {
+    const post = parsePostFile(`posts/${name}.md`, Buffer.from(`---\ntitle: ${name}\ndate: 2025-10-22\n${front}---\n${body}`)).post as Post;
+    return { post, html: "<p>Body.</p>" };
+  };
+  const lead = "The lead.\n\n<!--more-->\n\nThe rest.\n";
+  const entries = [
+    entryOf("described", "description: The description.\nsummary: The summary.\n", lead),
+    entryOf("summarized", "summary: The **summary**.\nimages: [/images/summarized.png]\n", lead),
+    entryOf("divided", "", lead),
+    entryOf("plain", "", "No divider.\n"),
+  ];
+  const EXPECTED = ["The description.", "The summary.", "The lead.", undefined];
+
+  it.each(["rss", "atom"] as const)("%s summarizes each post by its description, else its summary, else its <!--more--> lead", (format) => {
+    const items = parseFeed(renderFeed(format, channel, entries)).items;
+    expect(items.map((item) => item.description ?? undefined)).toEqual(EXPECTED);
+  });
+
+  it("JSON Feed does the same, and shares the post's own image over its card", () => {
+    const items = JSON.parse(renderFeed("json", channel, entries)).items;
+    expect(items.map((item: { summary?: string }) => item.summary)).toEqual(EXPECTED);
+    expect(items[1].image).toBe(`${SITE}/images/summarized.png`);
+    expect(items[2].image).toBe(`${SITE}/blog/divided/social-card.png`);
+  });
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import { Feed, type Category, type Item } from "feed";
-import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, postHref, termSlug, termTitle, toRfc3339, typographer, type MdxComponents, type Post } from "@/lib/content";
-import { FEEDS, socialCardPath } from "@/lib/seo/metadata";
+import { getPostsWithTerm, getPublishedPosts, getTerm, instantOf, latestDate, postHref, postSummary, termSlug, termTitle, toRfc3339, typographer, type MdxComponents, type Post } from "@/lib/content";
+import { FEEDS, postSocialImageUrl } from "@/lib/seo/metadata";
 import { getPostHtml } from "./post-html";
 import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
 
@@ -87,13 +87,14 @@ function splitEveryCdataEnd(xml: string, values: string[]): string {
 function feedItem({ post, html }: FeedEntry, format: "rss" | "atom"): Item {
   const url = absoluteUrl(postHref(post));
   const title = typographer(post.title);
+  const summary = postSummary(post);
   return {
     // Atom marks titles and summaries as HTML, so their text is escaped; RSS titles are plain text.
     title: xmlText(format === "atom" ? escapeHtml(title) : title),
     link: url,
     date: new AuthorDate(post.lastmod ?? post.date),
     published: new AuthorDate(post.date),
-    description: post.description ? xmlText(escapeHtml(typographer(post.description))) : undefined,
+    description: summary ? xmlText(escapeHtml(typographer(summary))) : undefined,
     content: xmlText(html),
     category: post.topics.map((name) => topicCategory(name, format)),
     // RSS's own <author> wants an email address; Dublin Core's creator is the usual home for a name.
@@ -119,20 +120,25 @@ function jsonFeed(channel: Channel, entries: FeedEntry[]): string {
     description: channel.description,
     language: site.language,
     authors: [author],
-    items: entries.map(({ post, html }) => ({
-      id: absoluteUrl(postHref(post)),
-      url: absoluteUrl(postHref(post)),
-      title: typographer(post.title),
-      ...(post.description ? { summary: typographer(post.description) } : {}),
-      content_html: html,
-      image: absoluteUrl(socialCardPath(post.slug)),
-      date_published: toRfc3339(post.date),
-      ...(post.lastmod ? { date_modified: toRfc3339(post.lastmod) } : {}),
-      authors: postAuthors(post).map((name) => ({ name })),
-      ...(post.topics.length > 0 ? { tags: post.topics } : {}),
-    })),
+    items: entries.map(jsonFeedItem),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
+}
+
+function jsonFeedItem({ post, html }: FeedEntry): Record<string, unknown> {
+  const summary = postSummary(post);
+  return {
+    id: absoluteUrl(postHref(post)),
+    url: absoluteUrl(postHref(post)),
+    title: typographer(post.title),
+    ...(summary ? { summary: typographer(summary) } : {}),
+    content_html: html,
+    image: postSocialImageUrl(post),
+    date_published: toRfc3339(post.date),
+    ...(post.lastmod ? { date_modified: toRfc3339(post.lastmod) } : {}),
+    authors: postAuthors(post).map((name) => ({ name })),
+    ...(post.topics.length > 0 ? { tags: post.topics } : {}),
+  };
 }
 
 /**

@@ -155,3 +155,12 @@ describe("searchPosts on the sample site", () => {
     expect(slugs[0]).toBe("how-to-win-a-partnership-meeting");
   });
 });
+
+describe("search: a post migrated from Hugo", () => {
+  it("finds a post by its summary or <!--more--> lead and shows it as the snippet when the body has no match", async () => {
+    const summarized = makePost({ summary: "Mapping *alliances* early." }, "Body about something else.\n");
+    expect((await search([summarized], "alliances")).map((result) => marked(result.snippet))).toEqual(["Mapping [alliances] early."]);
+    const entry = indexPost(makePost({}, "A lead on ecosystems.\n\n<!--more-->\n\nThe rest.\n"), "The rest.");
+    expect(marked(snippet(entry, ["ecosystems"]))).toBe("A lead on [ecosystems].");
+  });
+});

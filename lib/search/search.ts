@@ -1,5 +1,5 @@
 import "server-only";
-import { getPostText, getPublishedPosts, typographer, type Post } from "@/lib/content";
+import { getPostText, getPublishedPosts, postSummary, typographer, type Post } from "@/lib/content";
 import { foldText } from "./search-text";
 
 /** The longest query searched, in characters; anything longer is cut (and the page says so). */
@@ -19,8 +19,9 @@ export type Segment = { text: string; match: boolean };
 export type SearchResult = { post: Post; title: Segment[]; snippet: Segment[] };
 
 /**
- * One public post, ready to search: its title and description as pages show them (typographer applied), its body as
- * plain text, and folded copies of every searched field.
+ * One public post, ready to search: its title and summary (postSummary: its description, else its `summary` or
+ * `<!--more-->` lead) as lists show them (typographer applied), its body as plain text, and folded copies of every
+ * searched field.
  */
 export type IndexedPost = { post: Post; title: string; description: string; text: string; folded: { title: string; description: string; topics: string; text: string } };
 
@@ -41,7 +42,7 @@ export function parseQuery(raw: string | string[] | undefined): SearchQuery {
 /** A post's searchable form, from its body's plain text (rendered in the render worker: see getPostText). */
 export function indexPost(post: Post, text: string): IndexedPost {
   const title = typographer(post.title);
-  const description = typographer(post.description);
+  const description = typographer(postSummary(post));
   return {
     post,
     title,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { absoluteUrl, postAuthors, site } from "@/lib/config/site";
-import { postHref, termTitle, typographer, type Post, type Term, type TermKind, type Version } from "@/lib/content";
+import { postHref, postSummary, termTitle, typographer, type Post, type Term, type TermKind, type Version } from "@/lib/content";
 
 /** The site's feeds, named in every page's head as `<link rel="alternate">`. */
 export const FEEDS = {
@@ -25,6 +25,35 @@ export function socialCardPath(slug?: string): string {
 
 function socialImages(path: string, alt: string) {
   return [{ url: absoluteUrl(path), width: SOCIAL_CARD.width, height: SOCIAL_CARD.height, type: SOCIAL_CARD.type, alt }];
+}
+
+/**
+ * A post's own social image as an absolute URL, or undefined when it has none (its generated card is used then).
+ * Hugo's `images` come first, then `cover` (the parser appends it to `images`); the first usable one wins. A
+ * relative path in a leaf bundle names the bundle's file, served beside the post; elsewhere it is read from the
+ * site's root, as Hugo's absURL reads it. Only http(s) URLs and site paths: `javascript:`, `data:` and any other
+ * scheme are ignored.
+ */
+export function postImageUrl(post: Pick<Post, "images" | "bundle" | "path">): string | undefined {
+  const beside = post.bundle ? absoluteUrl(postHref(post).replace(/\/?$/, "/")) : absoluteUrl("/");
+  for (const image of post.images) {
+    const written = image.trim();
+    // A site path goes through absoluteUrl, which keeps SITE_URL's own path (URL resolution would drop it).
+    const sitePath = written.startsWith("/") && !written.startsWith("//");
+    const url = URL.parse(sitePath ? absoluteUrl(written) : written, beside);
+    if (url && (url.protocol === "http:" || url.protocol === "https:")) return url.href;
+  }
+  return undefined;
+}
+
+/** A post's social image as an absolute URL: its own (postImageUrl), else its generated card. */
+export function postSocialImageUrl(post: Post): string {
+  return postImageUrl(post) ?? absoluteUrl(socialCardPath(post.slug));
+}
+
+/** What names a post for search engines: its own `keywords` when it has them (as Hugo themes do), else its terms. */
+function postKeywords(post: Post): string[] {
+  return post.keywords.length > 0 ? post.keywords : [...post.topics, ...post.tags];
 }
 
 /** `versions`: the page in each language of a multilingual site (itself included), named as `hreflang` links. */
@@ -55,16 +84,21 @@ export function termMetadata(kind: TermKind, term: Term): Metadata {
   return { ...metadata, alternates: { ...metadata.alternates, types } };
 }
 
-/** Metadata for a post: as a page, plus article times, topics, tags and its own social card. */
+/**
+ * Metadata for a post: as a page, described by its summary (postSummary), plus article times, keywords, topics, tags
+ * and its social image (its own, else its generated card).
+ */
 export function postMetadata(post: Post, versions: readonly Version[] = []): Metadata {
   const title = typographer(post.title);
   const authors = postAuthors(post);
-  const base = pageMetadata({ title, description: post.description ? typographer(post.description) : site.description, path: postHref(post), versions });
-  const images = socialImages(socialCardPath(post.slug), title);
+  const summary = postSummary(post);
+  const base = pageMetadata({ title, description: summary ? typographer(summary) : undefined, path: postHref(post), versions });
+  const own = postImageUrl(post);
+  const images = own ? [{ url: own, alt: title }] : socialImages(socialCardPath(post.slug), title);
   return {
     ...base,
     authors: authors.map((name) => ({ name })),
-    keywords: [...post.topics, ...post.tags],
+    keywords: postKeywords(post),
     twitter: { ...base.twitter, images },
     openGraph: {
       ...base.openGraph,
@@ -79,22 +113,23 @@ export function postMetadata(post: Post, versions: readonly Version[] = []): Met
   };
 }
 
-/** JSON-LD BlogPosting for a post. */
+/** JSON-LD BlogPosting for a post: the same summary, image and keywords as its metadata. */
 export function postJsonLd(post: Post): Record<string, unknown> {
   const url = absoluteUrl(postHref(post));
+  const summary = postSummary(post);
   return {
     "@context": "https://schema.org",
     "@type": "BlogPosting",
     headline: typographer(post.title),
-    description: post.description ? typographer(post.description) : undefined,
+    description: summary ? typographer(summary) : undefined,
     datePublished: post.date,
     dateModified: post.lastmod ?? post.date,
     author: postAuthors(post).map((name) => ({ "@type": "Person", name })),
     publisher: { "@type": "Organization", name: site.name, url: absoluteUrl("/") },
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
-    image: absoluteUrl(socialCardPath(post.slug)),
-    keywords: [...post.topics, ...post.tags].join(", ") || undefined,
+    image: postSocialImageUrl(post),
+    keywords: postKeywords(post).join(", ") || undefined,
     inLanguage: site.language,
   };
 }

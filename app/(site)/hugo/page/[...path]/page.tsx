@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { mdxComponents } from "@/components/mdx";
 import { PageView } from "@/components/page-view";
-import { getSitePage, getTextDirection, getTopLevelPages, getTranslations, renderPost } from "@/lib/content";
+import { getSitePage, getTextDirection, getTopLevelPages, getTranslations, postSummary, renderPost } from "@/lib/content";
 import { pageMetadata } from "@/lib/seo/metadata";
 
 // A Hugo site's page that is not a post (about.md), reached only through proxy.ts's rewrite of its own URL.
@@ -19,7 +19,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await getSitePage(await pathOf(params));
-  return page ? pageMetadata({ title: page.title, description: page.description || undefined, path: page.path, versions: await getTranslations(page) }) : {};
+  return page ? pageMetadata({ title: page.title, description: postSummary(page) || undefined, path: page.path, versions: await getTranslations(page) }) : {};
 }
 
 export default async function SitePage({ params }: Props) {
