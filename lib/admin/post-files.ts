@@ -1,10 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { readFile, realpath } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { withFileLock } from "@/lib/fs/atomic";
-import { invalidateContentIndex, loadContentIndex, parseOptionsFor, parsePostFile, pathWithSlug, readFrontMatter, type ContentIndex, type Post } from "@/lib/content";
+import { invalidateContentIndex, loadContentIndex, parseOptionsFor, parsePostFile, pathWithSlug, withFileModTime, readFrontMatter, type ContentIndex, type Post } from "@/lib/content";
 import type { StoredFields } from "./changes";
 
 /** SHA-256 of a file's bytes: what the editor's form carries to detect a file changed since it was opened. */
@@ -41,7 +41,9 @@ export async function locatePost(slug: string, index?: ContentIndex): Promise<{ 
 export async function readPostFile(file: string, relative: string, index?: ContentIndex): Promise<PostFile | { invalid: string } | null> {
   const bytes = await readFile(file).catch(() => null);
   if (!bytes) return null;
-  const parsed = parsePostFile(relative, bytes, parseOptionsFor(index ?? (await loadContentIndex())));
+  const mtimeMs = (await stat(file).catch(() => null))?.mtimeMs ?? Date.now();
+  // Parsed as the loader parses it, the file's time included: a `:fileModTime` date must not move in the editor.
+  const parsed = parsePostFile(relative, bytes, withFileModTime(parseOptionsFor(index ?? (await loadContentIndex())), mtimeMs));
   if (!parsed.post) {
     const why = parsed.issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ");
     return { invalid: why || "it does not parse" };
@@ -100,7 +102,8 @@ export function newPostFile(slug: string, index: ContentIndex): { file: string; 
 
 /** Parses bytes the admin is about to write as the loader will read them (the site's time zone and URL rules). */
 export function parseForSite(index: ContentIndex, relative: string, bytes: Buffer) {
-  return parsePostFile(relative, bytes, parseOptionsFor(index));
+  // The file is written now: a `:fileModTime` date is this moment's.
+  return parsePostFile(relative, bytes, withFileModTime(parseOptionsFor(index), Date.now()));
 }
 
 /** A failed admin write: an HTTP status and a message a person can act on. */

@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { readFrontMatterSetting, type FrontMatterSetting } from "./front-matter-dates";
 import { HEADING_ID_STYLES, type HeadingIdStyle } from "./heading-ids";
 import { readHugoConfig, hugoConfigFiles, type ConfigMap, type HugoConfig } from "./hugo-config";
 
@@ -34,6 +35,9 @@ const permalinks = z
     return out;
   });
 
+// One of `[frontmatter]`'s lists: `[":filename", ":default"]`, or a string Hugo splits at spaces.
+const dateSources = z.union([z.string(), z.array(z.string())], { error: 'must be a list such as [":filename", ":default"]' });
+
 const author = z
   .union([z.string(), z.array(z.string()), z.object({ name: z.string() }).loose()])
   .transform((value) => (typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : value.name));
@@ -57,6 +61,10 @@ export const hugoSettingsSchema = z
     disablelanguages: stringList.optional(),
     disablepathtolower: z.boolean().optional(),
     metadataformat: z.enum(FRONT_MATTER_FORMATS).optional(),
+    frontmatter: z
+      .object({ date: dateSources.optional(), publishdate: dateSources.optional(), lastmod: dateSources.optional(), expirydate: dateSources.optional() }, { error: "must be a table of date = [sources]" })
+      .loose()
+      .optional(),
     staticdir: stringList.optional(),
     params: z
       .object({
@@ -134,6 +142,8 @@ export type Site = {
   frontMatterFormat?: (typeof FRONT_MATTER_FORMATS)[number];
   /** The site's params (lower-cased keys), for Hugo's `param` shortcode. */
   params: ConfigMap;
+  /** Hugo's `[frontmatter]`, when the site sets it: where each date comes from, and the config file it is in. */
+  frontMatter?: FrontMatterSetting & { file: string };
 };
 
 export type SiteResult = { ok: true; site: Site } | { ok: false; error: string };
@@ -301,6 +311,7 @@ export function hugoSite(root: string, config: HugoConfig): SiteResult {
     disablePathToLower: s.disablepathtolower ?? false,
     ...(s.metadataformat !== undefined ? { frontMatterFormat: s.metadataformat } : {}),
     params,
+    ...(s.frontmatter !== undefined ? { frontMatter: { ...readFrontMatterSetting({ date: s.frontmatter.date, publishdate: s.frontmatter.publishdate, lastmod: s.frontmatter.lastmod, expirydate: s.frontmatter.expirydate }), file: origin.frontmatter ?? files[0]! } } : {}),
   };
   return { ok: true, site };
 }

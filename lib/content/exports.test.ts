@@ -37,6 +37,7 @@ const ENTRY = [
   "parsePostFile",
   "pathWithSlug",
   "settleContentChange",
+  "withFileModTime",
   "checkPostRender",
   "defaultRenderContext",
   "getPostText",

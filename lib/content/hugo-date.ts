@@ -99,3 +99,15 @@ export function fileNameDate(name: string): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})[-_]/.exec(name);
   return m && parseHugoDate(m[1]!) ? m[1] : undefined;
 }
+
+/**
+ * Hugo's dateAndSlugFromBaseFilename, for the `:filename` date source: a date in the first ten characters of a file
+ * or bundle folder name, and the rest, without the dashes, underscores and spaces around it, as the slug
+ * (`2008-05-12-jekyll-post` → 2008-05-12 and `jekyll-post`; `2014-01-01` → an empty slug, none).
+ */
+export function fileNameDateAndSlug(name: string, timeZone?: string): { date: HugoDate; slug: string } | undefined {
+  const head = name.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(head)) return undefined;
+  const date = parseHugoDate(head, timeZone);
+  return date && { date, slug: name.slice(10).replace(/^[ _-]+|[ _-]+$/g, "") };
+}

@@ -3,6 +3,7 @@ import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from "nod
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
+import { usesFileModTime } from "@/lib/config/front-matter-dates";
 import { currentSite, folioSite, type Site } from "@/lib/config/hugo-site";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { resolveCollisions } from "./collisions";
@@ -68,6 +69,8 @@ const PARSE_SOURCES = [
   "lib/content/fields.ts",
   "lib/content/normalize.ts",
   "lib/content/hugo-date.ts",
+  "lib/content/configured-dates.ts",
+  "lib/config/front-matter-dates.ts",
   "lib/content/urls.ts",
   ...["split", "read", "members", "json-members"].map((name) => `lib/content/front-matter/${name}.ts`),
 ];
@@ -119,7 +122,7 @@ function readReport(root: string, file: string, options: ParseOptions, optionsKe
     const key = `${stats.mtimeMs}:${stats.size}:${stats.ino}:${optionsKey}`;
     const cached = state.files.get(full);
     if (cached?.key === key) return cached.report;
-    const report = parseReport(file, readFileSync(full), options);
+    const report = parseReport(file, readFileSync(full), withFileModTime(options, stats.mtimeMs));
     // When the file came to be (a copy is younger than its original): who keeps a contested slug (./collisions).
     state.files.set(full, { key, report, bornAt: stats.birthtimeMs || stats.mtimeMs });
     return report;
@@ -139,6 +142,7 @@ function parseOptionsOf(site: Site, discovery: Discovery): ParseOptions {
   return {
     ...(site.timeZone ? { timeZone: site.timeZone } : {}),
     taxonomies: [...new Set(["topics", ...Object.values(site.taxonomies)])],
+    ...(site.frontMatter ? { frontMatterDates: site.frontMatter.dates } : {}),
     urls: {
       kind: "hugo",
       contentDir: site.contentDir,
@@ -149,6 +153,17 @@ function parseOptionsOf(site: Site, discovery: Discovery): ParseOptions {
       ...(needsSections ? { sections: discovery.sections.filter((s) => s.file).map((s) => s.dir) } : {}),
     },
   };
+}
+
+/** A file's parse options with its modification time, when the site's `[frontmatter]` dates read it. */
+export function withFileModTime(options: ParseOptions, mtimeMs: number): ParseOptions {
+  return usesFileModTime(options.frontMatterDates) ? { ...options, fileModTime: mtimeMs } : options;
+}
+
+/** A site's `[frontmatter]` setting's tokens Folio cannot honour: one warning each, for the whole site. */
+function frontMatterWarnings(site: Site): ContentIssue[] {
+  const setting = site.frontMatter;
+  return (setting?.warnings ?? []).map((message) => ({ file: setting!.file, field: "frontmatter", message, severity: "warning", kind: "frontmatter-source" }));
 }
 
 /** How a file of this index is parsed (the site's time zone, taxonomies, URL rules): for a file the admin writes. */
@@ -262,7 +277,7 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
     pages: pageReports.flatMap((r) => (r.post ? [r.post] : [])),
     translations: valid.filter((post) => post.lang !== undefined),
     sections,
-    issues: [...nothingFound(site, discovery), ...cascadeWarnings(sections, options), ...files.flatMap((r) => r.issues)],
+    issues: [...nothingFound(site, discovery), ...frontMatterWarnings(site), ...cascadeWarnings(sections, options), ...files.flatMap((r) => r.issues)],
     discovery,
     postsDir: postsDirOf(site, discovery),
     frontMatterFormat: site.frontMatterFormat ?? majorityFormat(reports),

@@ -4,6 +4,8 @@
  * "true"`, with a warning), strict where safety needs it (a near-miss of `draft` is an error), and the dates
  * resolved with Hugo's fallbacks in the site's time zone.
  */
+import type { FrontMatterDates } from "../config/front-matter-dates";
+import { customDateFields, resolveConfiguredDates } from "./configured-dates";
 import { classifyKey } from "./fields";
 import { fileNameDate, parseHugoDate } from "./hugo-date";
 
@@ -14,6 +16,10 @@ export type NormalizeOptions = {
   timeZone?: string;
   /** The site's taxonomies, plural and lower-cased; default Folio's and Hugo's: topics, tags, categories. */
   taxonomies?: readonly string[];
+  /** Where each date comes from: a Hugo site's `[frontmatter]` setting; unset, Hugo's defaults and Folio's leniency. */
+  frontMatterDates?: FrontMatterDates;
+  /** The file's modification time (ms), given only when the setting reads dates from it. */
+  fileModTime?: number;
 };
 
 export type Normalized = {
@@ -22,6 +28,8 @@ export type Normalized = {
   taxonomies: Record<string, unknown>;
   publishedAt?: number;
   expiresAt?: number;
+  /** The slug Hugo makes of a dated file name (`:filename`) when the front matter sets none. */
+  fileSlug?: string;
   problems: Problem[];
 };
 
@@ -55,7 +63,7 @@ function readFlag(key: string, value: unknown, line: number | undefined, problem
  * else date; lastmod as written. Each takes the first value written, not the resolved one. Folio adds one harmless
  * step Hugo only has when configured: a post with no date at all takes the `YYYY-MM-DD-` prefix of its file name.
  */
-function resolveDates(data: Record<string, unknown>, lines: Lines, options: NormalizeOptions, fileName: string, result: Normalized): void {
+function resolveDates(data: Record<string, unknown>, lines: Lines, options: NormalizeOptions, fileName: string, result: Normalized, raw: Record<string, unknown>): void {
   const read: Partial<Record<(typeof DATE_FIELDS)[number], { iso: string; ms: number }>> = {};
   for (const field of DATE_FIELDS) {
     const value = data[field];
@@ -72,6 +80,7 @@ function resolveDates(data: Record<string, unknown>, lines: Lines, options: Norm
     read[field] = parsed;
     data[field] = parsed.iso;
   }
+  if (options.frontMatterDates) return resolveConfigured(options.frontMatterDates, read, data, options, fileName, result, raw);
   let date = read.date ?? read.publishDate ?? read.lastmod;
   if (!date) {
     const fromName = fileNameDate(fileName);
@@ -90,12 +99,37 @@ function resolveDates(data: Record<string, unknown>, lines: Lines, options: Norm
   result.expiresAt = read.expiryDate?.ms;
 }
 
+/**
+ * The dates of a site with a `[frontmatter]` setting: each from its own list (./configured-dates), Hugo's rule, with
+ * no file-name leniency beyond what the setting asks. The publish instant still falls back to the date, as without
+ * the setting, so a post is never listed as published in year 1.
+ */
+function resolveConfigured(dates: FrontMatterDates, read: Partial<Record<(typeof DATE_FIELDS)[number], { iso: string; ms: number }>>, data: Record<string, unknown>, options: NormalizeOptions, fileName: string, result: Normalized, raw: Record<string, unknown>): void {
+  const custom: Record<string, unknown> = {};
+  const named = customDateFields(dates);
+  for (const [key, value] of Object.entries(raw)) if (named.has(key.toLowerCase())) custom[key.toLowerCase()] = value;
+  const hasSlug = Object.keys(raw).some((key) => key.toLowerCase() === "slug");
+  const chosen = resolveConfiguredDates(dates, { fields: read, custom, fileName, fileModTime: options.fileModTime, timeZone: options.timeZone, hasSlug });
+  let date = chosen.dates.date;
+  if (!date && !result.problems.some((p) => p.kind === "bad-date")) {
+    date = { iso: "0001-01-01", ms: ZERO_DATE_MS };
+    result.problems.push({ message: "is not set by any of the site's [frontmatter] date sources; dated 0001-01-01 as Hugo does", field: "date", severity: "warning", kind: "no-date" });
+  }
+  if (date) data.date = date.iso;
+  if (chosen.dates.lastmod) data.lastmod = chosen.dates.lastmod.iso;
+  else delete data.lastmod;
+  result.publishedAt = (chosen.dates.publishDate ?? date)?.ms;
+  result.expiresAt = chosen.dates.expiryDate?.ms;
+  if (chosen.fileSlug !== undefined) result.fileSlug = chosen.fileSlug;
+}
+
 /** Normalizes one post's front matter. `lines` gives each top-level key's line as written in the file. */
 export function normalizeFrontMatter(raw: Record<string, unknown>, lines: Lines, fileName: string, options: NormalizeOptions = {}): Normalized {
   const taxonomies = (options.taxonomies ?? DEFAULT_TAXONOMIES).map((t) => t.toLowerCase());
   const result: Normalized = { data: {}, taxonomies: {}, problems: [] };
   const canonicalLines = new Map<string, number>();
   const seen = new Map<string, string>();
+  const customDates = customDateFields(options.frontMatterDates);
   for (const [key, value] of Object.entries(raw)) {
     const line = lines.get(key);
     const kind = classifyKey(key, taxonomies);
@@ -111,6 +145,9 @@ export function normalizeFrontMatter(raw: Record<string, unknown>, lines: Lines,
       if (kind.kind === "taxonomy") result.taxonomies[name] = value;
       else result.data[name] = FLAGS.has(name) ? readFlag(key, value, line, result.problems) : value;
       if (kind.kind === "field" && (DEFAULT_TAXONOMIES as readonly string[]).includes(name) && taxonomies.includes(name)) result.taxonomies[name] = value;
+    } else if (customDates.has(key.toLowerCase())) {
+      // A field the site's [frontmatter] setting reads dates from: not unknown, and read there.
+      continue;
     } else if (kind.kind === "typo") {
       const guarded = kind.guarded;
       result.problems.push({
@@ -126,6 +163,6 @@ export function normalizeFrontMatter(raw: Record<string, unknown>, lines: Lines,
       result.problems.push({ message: `unknown field '${key}' is ignored (check the spelling)`, field: key, line, severity: "warning", kind: "unknown-field" });
     }
   }
-  resolveDates(result.data, canonicalLines, options, fileName, result);
+  resolveDates(result.data, canonicalLines, options, fileName, result, raw);
   return result;
 }

@@ -186,7 +186,9 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
     const what = file.endsWith(".mdx") ? "block quotes, lists and JSX elements" : "block quotes and lists";
     error(`${what} nest about ${deep.depth} levels deep here; the limit is ${MAX_BODY_NESTING}`, split.bodyLine + deep.line - 1, "body");
   }
-  const written = parsed.success ? (parsed.data.slug ?? name) : name;
+  // A `:filename` date source makes the dated file's name without its date the slug, as Hugo does (./normalize).
+  const slugField = parsed.success ? (parsed.data.slug ?? normalized.fileSlug) : undefined;
+  const written = slugField ?? name;
   const slug = slugify(written);
   if (parsed.success && slug === "") {
     error(`'${written}' has no letters or digits to make a URL of; set 'slug:'`, canonicalLine("slug"), "slug");
@@ -208,7 +210,7 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
   const hugo = options.urls?.kind === "hugo";
   const hiddenBy = hugo ? ownBuildHidden(Object.fromEntries(ownKeys), bundle !== undefined) : undefined;
   const buildKeys = hugo ? ["draft", "_build", "build"].filter((key) => ownKeys.has(key)) : [];
-  const path = postPath({ file, title: fm.title, slug, slugField: parsed.data.slug, url: fm.url, date: fm.date }, options.urls ?? { kind: "folio" });
+  const path = postPath({ file, title: fm.title, slug, slugField, url: fm.url, date: fm.date }, options.urls ?? { kind: "folio" });
   const post: Post = {
     ...fm,
     slug,

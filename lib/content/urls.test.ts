@@ -57,6 +57,11 @@ describe("permalink patterns", () => {
   const perma = (section: string, pattern: string) => hugo({ permalinks: { [section]: pattern } });
   const first = { file: "content/perma-date/2019-07-04-first_Post.md", title: "Hello, World! It's 2019", slug: "hello-world-its-2019", date: "2019-07-04T23:30:00-05:00" };
 
+  it("writes the year of Hugo's zero date (a post without one) as 1 (tests/fixtures/hugo-frontmatter/hugo-output/none.txt)", () => {
+    const undated = { file: "content/perma/2008-05-12-no-date.md", title: "No date perma", slug: "no-date-perma", date: "0001-01-01" };
+    expect(postPath(undated, perma("perma", "/:year/:month/:day/:slug/"))).toBe("/1/01/01/no-date-perma/");
+  });
+
   it("expands :year/:month/:day in the date's own offset and :slug as the urlized title when there is no slug", () => {
     expect(postPath(first, perma("perma-date", "/:year/:month/:day/:slug/"))).toBe("/2019/07/04/hello-world-its-2019/");
     expect(postPath({ ...first, file: "content/perma-date/second.md", slugField: "Second Slug", date: "2019-12-31T00:00:00Z" }, perma("perma-date", "/:year/:month/:day/:slug/"))).toBe("/2019/12/31/second-slug/");

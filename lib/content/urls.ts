@@ -131,7 +131,8 @@ export function expandPermalink(pattern: string, input: PermalinkInput, disableP
   const { title, slug, date, place } = input;
   const cal = calendar(date);
   const tokens: Record<string, () => string> = {
-    year: () => cal.year,
+    // Go's strconv.Itoa: Hugo's zero date (a page without one) is year 1, not 0001.
+    year: () => String(Number(cal.year)),
     month: () => cal.month,
     monthname: () => MONTHS[Number(cal.month) - 1] ?? "",
     day: () => cal.day,
