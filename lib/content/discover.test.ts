@@ -101,7 +101,7 @@ describe("discoverContent: every markdown file is read or reported", () => {
   });
 
   it("lets an empty Folio folder, or one with only a README, load without error", async () => {
-    for (const files of [{}, { "README.md": "# Notes" }]) {
+    for (const files of [{}, { "README.md": "# Notes" }] as Record<string, string>[]) {
       const index = await loadContentIndex(site(files));
       expect(index.issues.filter((i) => i.severity === "error")).toEqual([]);
     }
