@@ -20,6 +20,9 @@ beforeAll(async () => {
   mkdirSync(outside);
   writeFileSync(path.join(outside, "secret.txt"), "secret");
   writeFileSync(path.join(root, "static", ".env"), "TOKEN=1");
+  mkdirSync(path.join(root, "static", ".well-known"));
+  writeFileSync(path.join(root, "static", ".well-known", "security.txt"), "Contact: mailto:security@example.org");
+  writeFileSync(path.join(root, "static", ".well-known", ".secret"), "hidden");
   writeFileSync(path.join(root, "static", "notes.md"), "# not served");
   writeFileSync(path.join(root, "static", "page.html"), "<p>static page</p>");
   symlinkSync(path.join(outside, "secret.txt"), path.join(root, "static", "leak.txt"));
@@ -37,6 +40,12 @@ describe("findResource", () => {
     expect(findResource(index, "/images/linkerd-logo-gradient.svg", NOW)?.file).toBe(path.join(root, "static", "images", "linkerd-logo-gradient.svg"));
     expect(findResource(index, `${POST}cover.png`, NOW)?.file).toMatch(/0918-happy-birthday-linkerd\/cover\.png$/);
     expect(findResource(index, `${POST}cover.png`.replace("cover", "c%6Fver"), NOW)).not.toBeNull();
+  });
+
+  it("serves static/.well-known/ (security.txt), as Hugo copies it, and nothing hidden inside it", () => {
+    expect(findResource(index, "/.well-known/security.txt", NOW)?.file).toBe(path.join(root, "static", ".well-known", "security.txt"));
+    expect(findResource(index, "/.well-known/.secret", NOW)).toBeNull();
+    expect(findResource(index, "/images/.well-known/security.txt", NOW)).toBeNull();
   });
 
   it("refuses paths that climb out, hidden files, and anything but a plain segment", () => {

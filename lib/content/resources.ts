@@ -22,11 +22,16 @@ const CONTENT_FILE = new RegExp(`\\.(?:${MARKDOWN_SUFFIXES}|html?|adoc|asciidoc|
 
 export type Resource = { file: string; size: number; mtimeMs: number };
 
-/** The path's segments, or null when any is unsafe: empty path, `..`, a hidden name, a NUL or a backslash. */
+/**
+ * The path's segments, or null when any is unsafe: empty path, `..`, a hidden name, a NUL or a backslash. The one
+ * hidden name allowed is a leading `.well-known` (RFC 8615: security.txt, app links, Mastodon verification), which
+ * Hugo copies from `static/` like any other folder.
+ */
 function segmentsOf(requested: string): string[] | null {
   if (requested.length > MAX_PATH_LENGTH || /[\0\\]/.test(requested)) return null;
   const segments = requested.split("/").filter(Boolean);
-  if (segments.length === 0 || segments.some((s) => s === "." || s === ".." || s.startsWith("."))) return null;
+  const hidden = (s: string, i: number) => s.startsWith(".") && !(i === 0 && s === ".well-known");
+  if (segments.length === 0 || segments.some((s, i) => s === "." || s === ".." || hidden(s, i))) return null;
   return segments;
 }
 
