@@ -61,7 +61,7 @@ const state: State = ((globalThis as Record<symbol, State>)[STATE_KEY] ??= { fil
 export const INDEX_MAX_AGE_MS = 1000;
 
 // The code a parse depends on: a change to any of these files (or to any dependency) makes every disk entry a miss.
-const PARSE_SOURCES = [
+export const PARSE_SOURCES = [
   "lib/content/parse.ts",
   "lib/content/schema.ts",
   "lib/content/mojibake.ts",
@@ -72,7 +72,9 @@ const PARSE_SOURCES = [
   "lib/content/configured-dates.ts",
   "lib/config/front-matter-dates.ts",
   "lib/content/urls.ts",
-  ...["split", "read", "members", "json-members"].map((name) => `lib/content/front-matter/${name}.ts`),
+  "lib/content/build-options.ts",
+  "lib/content/summary.ts",
+  ...["index", "split", "read", "members", "json-members"].map((name) => `lib/content/front-matter/${name}.ts`),
 ];
 
 // Synchronous on purpose: one stat per file costs microseconds, where thousands of promises cost milliseconds.
