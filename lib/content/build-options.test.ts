@@ -18,10 +18,11 @@ describe("pages Hugo does not build are in no public output", () => {
     const index = await loadContentIndex(SITE, NOW);
     const publicPosts = index.posts.filter((post) => isPublic(post, NOW));
     // Hugo built /post/nl/ but lists it nowhere (`list: never`); RF and RO are listed but have no page. Folio serves
-    // a post with its page and in lists, or not at all: only Plain and TB are both.
+    // a post with its page and in lists, or not at all. N1 and OWNB use Hugo 0.123's `build:` and `target:`, which
+    // Hugo 0.111.3 ignores: both built and listed.
     const both = publicPosts.filter((post) => built.has(post.path) && listed.includes(post.title));
-    expect(publicPosts.map((post) => post.title).sort()).toEqual(["Plain", "TB"]);
-    expect(both).toHaveLength(2);
+    expect(publicPosts.map((post) => post.title).sort()).toEqual(["N1", "OWNB", "Plain", "TB"]);
+    expect(both).toHaveLength(4);
   });
 
   it.each([
@@ -36,6 +37,8 @@ describe("pages Hugo does not build are in no public output", () => {
     ["content/post/rf.md", "`_build: {render: false}`"],
     ["content/post/nl.md", "`_build: {list: never}`"],
     ["content/post/tgt/a/ta.md", "`draft: true` cascades from content/post/tgt/_index.md"],
+    // `target:` (Hugo 0.123's spelling) narrows nothing on Hugo 0.111.3: the cascade's draft reaches the whole section.
+    ["content/post/untargeted/u1.md", "its section is a draft (content/post/untargeted/_index.md)"],
   ])("%s is left out: %s", async (file, reason) => {
     const index = await loadContentIndex(SITE, NOW);
     const post = index.posts.find((p) => p.file === file);
@@ -43,6 +46,13 @@ describe("pages Hugo does not build are in no public output", () => {
     expect(isPublic(post!, NOW)).toBe(false);
     expect(resolvePath(index, post!.path, NOW).kind).not.toBe("post");
     expect(index.issues.some((issue) => issue.file === file && issue.severity === "warning" && issue.message.includes(reason))).toBe(true);
+  });
+
+  it("says that Hugo 0.123's `build:` and `target:` in a cascade are read by neither Hugo 0.111 nor Folio", async () => {
+    const index = await loadContentIndex(SITE, NOW);
+    const warning = index.issues.find((issue) => issue.file === "content/post/newer/_index.md");
+    expect(warning?.message).toContain("'build' is Hugo 0.123's spelling of '_build', which Hugo 0.111 ignores too");
+    expect(warning?.message).toContain("'target' is Hugo 0.123's spelling of '_target'");
   });
 
   it("leaves the section with a targeted cascade and the pages outside its target alone", async () => {

@@ -11,7 +11,13 @@
  */
 
 /** The keys of a cascade that Folio acts on; see `otherCascadeKeys` for the rest. */
-const VISIBILITY_KEYS = new Set(["draft", "_build", "build"]);
+const VISIBILITY_KEYS = new Set(["draft", "_build"]);
+
+/**
+ * Hugo 0.123's spellings of `_build` and `_target`. Hugo 0.111.3 reads neither (probed: a page with `build: {render:
+ * never}` is built, and a cascade's `target:` narrows nothing), so Folio does not either; content:check says so.
+ */
+export const NEWER_SPELLINGS: Readonly<Record<string, string>> = { build: "_build", target: "_target" };
 
 /** Why a page with these (lowercased) front-matter keys is not built, or undefined when it is. */
 export function ownBuildHidden(data: Readonly<Record<string, unknown>>, isBundleIndex: boolean): string | undefined {
@@ -22,7 +28,7 @@ export function ownBuildHidden(data: Readonly<Record<string, unknown>>, isBundle
 }
 
 function buildOf(data: Readonly<Record<string, unknown>>): string | undefined {
-  const options = data._build ?? data.build;
+  const options = data._build;
   if (!options || typeof options !== "object" || Array.isArray(options)) return undefined;
   const lower = Object.fromEntries(Object.entries(options).map(([k, v]) => [k.toLowerCase(), typeof v === "string" ? v.toLowerCase() : v]));
   if (lower.render === false || lower.render === "never" || lower.render === "link") return `\`_build: {render: ${String(lower.render)}}\`: Hugo builds no page for it`;
@@ -146,17 +152,18 @@ export function hiddenBySections(sections: ReadonlyMap<string, CascadeSection>, 
     const draft = cascaded(chain, "draft", to);
     if (draft?.value === true) return `\`draft: true\` cascades from ${where(draft.from)}`;
   }
-  if (!page.ownKeys.has("_build") && !page.ownKeys.has("build")) {
-    for (const key of ["_build", "build"]) {
-      const build = cascaded(chain, key, to);
-      const reason = build && buildOf({ _build: build.value });
-      if (reason) return `${reason} (cascades from ${where(build.from)})`;
-    }
+  if (!page.ownKeys.has("_build")) {
+    const build = cascaded(chain, "_build", to);
+    const reason = build && buildOf({ _build: build.value });
+    if (reason) return `${reason} (cascades from ${where(build.from)})`;
   }
   return undefined;
 }
 
-/** Keys a section cascades that Folio does not apply (it applies draft and build options): for a warning. */
-export function otherCascadeKeys(cascades: readonly Cascade[], ignored: (key: string) => boolean): string[] {
-  return [...new Set(cascades.flatMap((c) => Object.keys(c.values)))].filter((key) => !VISIBILITY_KEYS.has(key) && !ignored(key)).sort();
+/**
+ * Keys a section cascades that Folio does not apply (it applies draft and build options), for a warning: the fields
+ * Folio uses (`used`), and Hugo 0.123's `build` and `target`, which Hugo 0.111 ignores too.
+ */
+export function otherCascadeKeys(cascades: readonly Cascade[], used: (key: string) => boolean): string[] {
+  return [...new Set(cascades.flatMap((c) => Object.keys(c.values)))].filter((key) => !VISIBILITY_KEYS.has(key) && (used(key) || key in NEWER_SPELLINGS)).sort();
 }

@@ -7,7 +7,7 @@ import { usesFileModTime } from "@/lib/config/front-matter-dates";
 import { currentSite, folioSite, type Site } from "@/lib/config/hugo-site";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { resolveCollisions } from "./collisions";
-import { hiddenBySections, otherCascadeKeys, withCascadedDrafts, type CascadeSection } from "./build-options";
+import { NEWER_SPELLINGS, hiddenBySections, otherCascadeKeys, withCascadedDrafts, type CascadeSection } from "./build-options";
 import { derivedReports } from "./derived-reports";
 import { discoverContent, type Discovery, type Translation } from "./discover";
 import { classifyKey } from "./fields";
@@ -307,9 +307,10 @@ function hiddenBelow(report: FileReport, sections: ReadonlyMap<string, CascadeSe
 /** A section's cascade of fields Folio uses but does not cascade (it applies `draft` and build options only). */
 function cascadeWarnings(sections: readonly Section[], options: ParseOptions): ContentIssue[] {
   return sections.flatMap((section) => {
-    const used = otherCascadeKeys(section.cascades, (key) => !["field", "taxonomy"].includes(classifyKey(key, options.taxonomies ?? DEFAULT_TAXONOMIES).kind));
-    if (!section.file || used.length === 0) return [];
-    const message = `cascades ${used.map((k) => `'${k}'`).join(", ")}, which Folio does not apply to the pages below (it cascades draft and build options only)`;
+    const keys = otherCascadeKeys(section.cascades, (key) => ["field", "taxonomy"].includes(classifyKey(key, options.taxonomies ?? DEFAULT_TAXONOMIES).kind));
+    if (!section.file || keys.length === 0) return [];
+    const newer = keys.filter((key) => key in NEWER_SPELLINGS).map((key) => `'${key}' is Hugo 0.123's spelling of '${NEWER_SPELLINGS[key]}', which Hugo 0.111 ignores too`);
+    const message = `cascades ${keys.map((k) => `'${k}'`).join(", ")}, which Folio does not apply to the pages below (it cascades draft and _build only)${newer.length ? `; ${newer.join("; ")}` : ""}`;
     return [{ file: section.file, field: "cascade", message, severity: "warning" as const, kind: "cascade-not-applied" }];
   });
 }

@@ -209,7 +209,7 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
   const ownKeys = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]));
   const hugo = options.urls?.kind === "hugo";
   const hiddenBy = hugo ? ownBuildHidden(Object.fromEntries(ownKeys), bundle !== undefined) : undefined;
-  const buildKeys = hugo ? ["draft", "_build", "build"].filter((key) => ownKeys.has(key)) : [];
+  const buildKeys = hugo ? ["draft", "_build"].filter((key) => ownKeys.has(key)) : [];
   const path = postPath({ file, title: fm.title, slug, slugField, url: fm.url, date: fm.date }, options.urls ?? { kind: "folio" });
   const post: Post = {
     ...fm,

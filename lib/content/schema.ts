@@ -170,7 +170,7 @@ export const postSchema = frontMatterSchema
      * section above it, a cascade): it is in no public output, like a draft (see ./build-options).
      */
     hiddenBy: z.string().optional(),
-    /** Which of `draft`, `_build` and `build` the file sets itself: a section's cascade does not override them. */
+    /** Which of `draft` and `_build` the file sets itself: a section's cascade does not override them. */
     buildKeys: z.array(z.string()).optional(),
   });
 
