@@ -10,6 +10,9 @@
  * is left out too, with the reason, rather than shown in lists Hugo keeps it from. So `hiddenBy` is the only output.
  */
 
+import { lowerCaseKeys } from "./fields";
+import type { ContentIssue } from "./parse";
+
 /** The keys of a cascade that Folio acts on; see `otherCascadeKeys` for the rest. */
 const VISIBILITY_KEYS = new Set(["draft", "_build"]);
 
@@ -19,12 +22,20 @@ const VISIBILITY_KEYS = new Set(["draft", "_build"]);
  */
 export const NEWER_SPELLINGS: Readonly<Record<string, string>> = { build: "_build", target: "_target" };
 
-/** Why a page with these (lowercased) front-matter keys is not built, or undefined when it is. */
-export function ownBuildHidden(data: Readonly<Record<string, unknown>>, isBundleIndex: boolean): string | undefined {
-  const build = buildOf(data);
-  if (build) return build;
-  if (isBundleIndex && data.headless === true) return "`headless: true`: Hugo builds no page for a headless bundle";
-  return undefined;
+/**
+ * A page's own build options: why Hugo would not build it (`hiddenBy`), and which of `draft` and `_build` it sets
+ * itself (`buildKeys`), which no section's cascade overrides.
+ */
+export function ownBuild(data: Readonly<Record<string, unknown>>, isBundleIndex: boolean): { hiddenBy?: string; buildKeys: string[] } {
+  const lower = lowerCaseKeys(data);
+  const buildKeys = ["draft", "_build"].filter((key) => key in lower);
+  const hiddenBy = buildOf(lower) ?? (isBundleIndex && lower.headless === true ? "`headless: true`: Hugo builds no page for a headless bundle" : undefined);
+  return { ...(hiddenBy !== undefined ? { hiddenBy } : {}), buildKeys };
+}
+
+/** content:check's warning for a page left out for `reason`. */
+export function notBuiltIssue(file: string, reason: string): ContentIssue {
+  return { file, field: "build", message: `left out of the site: ${reason}`, severity: "warning", kind: "hugo-not-built" };
 }
 
 function buildOf(data: Readonly<Record<string, unknown>>): string | undefined {

@@ -40,6 +40,13 @@ function folioPages(index: ContentIndex, pages: Page[]) {
   });
 }
 
+/** Each page's URL and date under one config, as Folio serves it and as Hugo built it. */
+async function besideHugo(config: string) {
+  const pages = hugoOutput(config);
+  const folio = folioPages(await load(config), pages);
+  return { folio, hugo: pages.map(({ file, url, date }) => ({ file, url, date })) };
+}
+
 beforeEach(() => invalidateContentIndex());
 afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
@@ -47,9 +54,8 @@ afterAll(() => {
 
 describe('[frontmatter] date = [":filename", ":default"] (a Jekyll-migrated site)', () => {
   it("serves every post at Hugo's URL, dated from its file name, slugged by the name without the date", async () => {
-    const pages = hugoOutput("filename");
-    const index = await load("filename");
-    expect(folioPages(index, pages)).toEqual(pages.map(({ file, url, date }) => ({ file, url, date })));
+    const { folio, hugo } = await besideHugo("filename");
+    expect(folio).toEqual(hugo);
   });
 
   it("takes the file name's date over the front matter's, in a /:year/:month/:day/:slug/ permalink", async () => {
@@ -70,17 +76,15 @@ describe('[frontmatter] date = [":filename", ":default"] (a Jekyll-migrated site
 
 describe('[frontmatter] date = ["date", ":filename"]', () => {
   it("lets the front matter's date win and keeps the whole file name in the URL then; the file name dates the rest", async () => {
-    const pages = hugoOutput("date-first");
-    const index = await load("date-first");
-    expect(folioPages(index, pages)).toEqual(pages.map(({ file, url, date }) => ({ file, url, date })));
+    const { folio, hugo } = await besideHugo("date-first");
+    expect(folio).toEqual(hugo);
   });
 });
 
 describe("[frontmatter] with tokens Folio cannot honour", () => {
   it("skips :git and an unknown token as Hugo does, and a :filename source of lastmod still sets the slug", async () => {
-    const pages = hugoOutput("tokens");
-    const index = await load("tokens");
-    expect(folioPages(index, pages)).toEqual(pages.map(({ file, url, date }) => ({ file, url, date })));
+    const { folio, hugo } = await besideHugo("tokens");
+    expect(folio).toEqual(hugo);
   });
 
   it("warns once for the site, naming the config file, for :git and for an unknown token", async () => {

@@ -3,19 +3,14 @@
  * date from the first of its sources that gives one, as Hugo 0.111's chained handlers do. Pure.
  */
 import { DATE_KEYS, FILENAME, FILE_MOD_TIME, type DateKey, type FrontMatterDates } from "../config/front-matter-dates";
+import { canonicalField } from "./fields";
 import { fileNameDateAndSlug, parseHugoDate, type HugoDate } from "./hugo-date";
 
-// The spellings Folio already reads as one of the four fields (./fields), lower-cased.
-const FIELD_OF: Record<string, DateKey> = {
-  date: "date",
-  publishdate: "publishDate",
-  pubdate: "publishDate",
-  published: "publishDate",
-  lastmod: "lastmod",
-  modified: "lastmod",
-  expirydate: "expiryDate",
-  unpublishdate: "expiryDate",
-};
+/** The one of the four dates a source names in any of its spellings (`pubdate` → publishDate), if it names one. */
+function dateField(source: string): DateKey | undefined {
+  const name = canonicalField(source);
+  return DATE_KEYS.find((key) => key === name);
+}
 
 /** What a page's dates can come from. */
 export type DateSources = {
@@ -37,7 +32,7 @@ export type ConfiguredDates = { dates: Partial<Record<DateKey, HugoDate>>; fileS
 /** The front-matter fields the setting names that are not one of the four: read as dates, never unknown fields. */
 export function customDateFields(dates: FrontMatterDates | undefined): Set<string> {
   if (!dates) return new Set();
-  return new Set(DATE_KEYS.flatMap((key) => dates[key]).filter((source) => !source.startsWith(":") && !(source in FIELD_OF)));
+  return new Set(DATE_KEYS.flatMap((key) => dates[key]).filter((source) => !source.startsWith(":") && dateField(source) === undefined));
 }
 
 /**
@@ -55,7 +50,7 @@ export function resolveConfiguredDates(dates: FrontMatterDates, from: DateSource
     }
     if (source === FILE_MOD_TIME) return from.fileModTime === undefined ? undefined : parseHugoDate(new Date(from.fileModTime).toISOString());
     if (source.startsWith(":")) return undefined;
-    const field = FIELD_OF[source];
+    const field = dateField(source);
     if (field) return from.fields[field];
     const value = from.custom[source];
     // Hugo skips a value it cannot read as a date and tries the next source.

@@ -78,9 +78,19 @@ export function editDistance(a: string, b: string, limit = 2): number {
  * What a top-level front-matter key is. `taxonomies` are the site's taxonomy names (plural, lower-cased), whose
  * keys are fields too. Typos are looked for among Folio's and Hugo's fields and the taxonomies.
  */
+/** The canonical name of a field for one of its spellings, in any case (`PubDate` → `publishDate`). */
+export function canonicalField(key: string): string | undefined {
+  return SPELLINGS[key.toLowerCase()];
+}
+
+/** Front matter with its top-level keys lower-cased, as Hugo reads them (a later spelling of a key wins). */
+export function lowerCaseKeys(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
 export function classifyKey(key: string, taxonomies: readonly string[] = []): FieldKind {
   const lower = key.toLowerCase();
-  const name = SPELLINGS[lower];
+  const name = canonicalField(lower);
   if (name) return { kind: "field", name };
   if (taxonomies.includes(lower)) return { kind: "taxonomy", name: lower };
   if (HUGO_STANDARD.includes(lower)) return { kind: "standard" };

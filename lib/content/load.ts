@@ -7,7 +7,7 @@ import { usesFileModTime } from "@/lib/config/front-matter-dates";
 import { currentSite, folioSite, type Site } from "@/lib/config/hugo-site";
 import { cacheFolder, cacheKey, codeFingerprint, readCacheFile, writeCacheFile } from "./disk-cache";
 import { resolveCollisions } from "./collisions";
-import { NEWER_SPELLINGS, hiddenBySections, otherCascadeKeys, withCascadedDrafts, type CascadeSection } from "./build-options";
+import { NEWER_SPELLINGS, hiddenBySections, notBuiltIssue, otherCascadeKeys, withCascadedDrafts, type CascadeSection } from "./build-options";
 import { derivedReports } from "./derived-reports";
 import { discoverContent, type Discovery, type Translation } from "./discover";
 import { classifyKey } from "./fields";
@@ -15,7 +15,7 @@ import { DEFAULT_TAXONOMIES } from "./normalize";
 import { MAX_FILE_BYTES, NO_TITLE, contentIssueSchema, parsePostFile, type ContentIssue, type ParseOptions } from "./parse";
 import { byNewest, isPublic } from "./publish";
 import { postSchema, type Post } from "./schema";
-import { contentRelative, postPath } from "./urls";
+import { contentPlace, contentRelative, postPath } from "./urls";
 import { readSections, type Section } from "./sections";
 
 /** What the loader made of one file: its post when valid, and every problem and warning either way. */
@@ -294,13 +294,14 @@ function hiddenBelow(report: FileReport, sections: ReadonlyMap<string, CascadeSe
   const post = report.post;
   if (!post || post.hiddenBy !== undefined) return report;
   const file = contentRelative(post.file, urls);
-  const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
-  const hiddenBy = hiddenBySections(sections, { file, dir: post.bundle ? dir.slice(0, Math.max(0, dir.lastIndexOf("/"))) : dir, lang, ownKeys: new Set(post.buildKeys) });
+  // The folder a page is in, a leaf bundle's own folder aside (Hugo's view: `post/trip/index.md` is in `post`).
+  const { dir } = contentPlace(file);
+  const hiddenBy = hiddenBySections(sections, { file, dir, lang, ownKeys: new Set(post.buildKeys) });
   if (hiddenBy === undefined) return report;
   return hidden(report, (known) => known.post?.hiddenBy === hiddenBy, () => ({
     ...report,
     post: { ...post, hiddenBy },
-    issues: [...report.issues, { file: report.file, field: "build", message: `left out of the site: ${hiddenBy}`, severity: "warning", kind: "hugo-not-built" }],
+    issues: [...report.issues, notBuiltIssue(report.file, hiddenBy)],
   }));
 }
 

@@ -4,10 +4,10 @@
  * "true"`, with a warning), strict where safety needs it (a near-miss of `draft` is an error), and the dates
  * resolved with Hugo's fallbacks in the site's time zone.
  */
-import type { FrontMatterDates } from "../config/front-matter-dates";
+import { DATE_KEYS, type DateKey, type FrontMatterDates } from "../config/front-matter-dates";
 import { customDateFields, resolveConfiguredDates } from "./configured-dates";
 import { classifyKey } from "./fields";
-import { fileNameDate, parseHugoDate } from "./hugo-date";
+import { fileNameDate, parseHugoDate, type HugoDate } from "./hugo-date";
 
 export type Problem = { message: string; field: string; line?: number; severity: "error" | "warning"; kind: string };
 
@@ -36,7 +36,6 @@ export type Normalized = {
 export const DEFAULT_TAXONOMIES = ["topics", "tags", "categories"] as const;
 /** 0001-01-01T00:00:00Z, Go's zero time, which Hugo gives a page without a date. */
 const ZERO_DATE_MS = -62135596800000;
-const DATE_FIELDS = ["date", "publishDate", "lastmod", "expiryDate"] as const;
 const FLAGS = new Set(["draft", "featured", "cta"]);
 // spf13/cast's ToBool, which Hugo applies to a quoted `draft`; YAML 1.1's `yes`/`no` are not in it and stay errors.
 const LENIENT_TRUE = /^(?:1|t|T|TRUE|true|True)$/;
@@ -64,8 +63,8 @@ function readFlag(key: string, value: unknown, line: number | undefined, problem
  * step Hugo only has when configured: a post with no date at all takes the `YYYY-MM-DD-` prefix of its file name.
  */
 function resolveDates(data: Record<string, unknown>, lines: Lines, options: NormalizeOptions, fileName: string, result: Normalized, raw: Record<string, unknown>): void {
-  const read: Partial<Record<(typeof DATE_FIELDS)[number], { iso: string; ms: number }>> = {};
-  for (const field of DATE_FIELDS) {
+  const read: Partial<Record<DateKey, HugoDate>> = {};
+  for (const field of DATE_KEYS) {
     const value = data[field];
     if (value === undefined || value === null || value === "") {
       delete data[field];
@@ -104,7 +103,7 @@ function resolveDates(data: Record<string, unknown>, lines: Lines, options: Norm
  * no file-name leniency beyond what the setting asks. The publish instant still falls back to the date, as without
  * the setting, so a post is never listed as published in year 1.
  */
-function resolveConfigured(dates: FrontMatterDates, read: Partial<Record<(typeof DATE_FIELDS)[number], { iso: string; ms: number }>>, data: Record<string, unknown>, options: NormalizeOptions, fileName: string, result: Normalized, raw: Record<string, unknown>): void {
+function resolveConfigured(dates: FrontMatterDates, read: Partial<Record<DateKey, HugoDate>>, data: Record<string, unknown>, options: NormalizeOptions, fileName: string, result: Normalized, raw: Record<string, unknown>): void {
   const custom: Record<string, unknown> = {};
   const named = customDateFields(dates);
   for (const [key, value] of Object.entries(raw)) if (named.has(key.toLowerCase())) custom[key.toLowerCase()] = value;

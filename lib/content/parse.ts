@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_FRONT_MATTER_BYTES, readFrontMatter } from "./front-matter";
 import { findMojibake } from "./mojibake";
 import { MAX_BODY_NESTING, findDeepNesting } from "./nesting";
-import { ownBuildHidden } from "./build-options";
+import { notBuiltIssue, ownBuild } from "./build-options";
 import { classifyKey } from "./fields";
 import { DEFAULT_TAXONOMIES, normalizeFrontMatter, type NormalizeOptions } from "./normalize";
 import { frontMatterSchema, slugify, termsSchema, type Post } from "./schema";
@@ -206,10 +206,7 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
   }
   const coverImage = typeof cover === "string" ? cover : cover?.image;
   // Hugo's build options and headless bundles, on a Hugo site; the sections above the post may add theirs (load.ts).
-  const ownKeys = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]));
-  const hugo = options.urls?.kind === "hugo";
-  const hiddenBy = hugo ? ownBuildHidden(Object.fromEntries(ownKeys), bundle !== undefined) : undefined;
-  const buildKeys = hugo ? ["draft", "_build"].filter((key) => ownKeys.has(key)) : [];
+  const { hiddenBy, buildKeys } = options.urls?.kind === "hugo" ? ownBuild(data, bundle !== undefined) : { hiddenBy: undefined, buildKeys: [] };
   const path = postPath({ file, title: fm.title, slug, slugField, url: fm.url, date: fm.date }, options.urls ?? { kind: "folio" });
   const post: Post = {
     ...fm,
@@ -235,6 +232,6 @@ export function parsePostFile(file: string, bytes: Buffer, options: ParseOptions
     ...(hiddenBy !== undefined ? { hiddenBy } : {}),
     ...(buildKeys.length > 0 ? { buildKeys } : {}),
   };
-  if (hiddenBy !== undefined) warn(`left out of the site: ${hiddenBy}`, undefined, "build", "hugo-not-built");
+  if (hiddenBy !== undefined) issues.push(notBuiltIssue(file, hiddenBy));
   return { post, issues };
 }

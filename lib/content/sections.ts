@@ -3,6 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { readCascades, type Cascade } from "./build-options";
 import type { SectionFile } from "./discover";
+import { lowerCaseKeys } from "./fields";
 import { readFrontMatter } from "./front-matter";
 import type { ParseOptions } from "./parse";
 import { explicitUrlPath, makePathSanitized, aliasPath } from "./urls";
@@ -33,10 +34,6 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" ? String(value) : undefined;
 }
 
-function lowerKeys(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]));
-}
-
 function readSection(root: string, section: SectionFile, options: ParseOptions): Section {
   const lower = options.urls?.kind === "hugo" ? options.urls.disablePathToLower : false;
   const base: Section = { dir: section.dir, path: `/${makePathSanitized(section.dir, lower)}/`.replace(/\/{2,}/g, "/"), aliases: [], draft: false, ownKeys: new Set(), cascades: [] };
@@ -46,7 +43,7 @@ function readSection(root: string, section: SectionFile, options: ParseOptions):
     if (statSync(full).size > MAX_SECTION_FILE_BYTES) return { ...base, file: section.file };
     const read = readFrontMatter(readFileSync(full, "utf8"));
     if (!read.ok) return { ...base, file: section.file };
-    const data = lowerKeys(read.value.data);
+    const data = lowerCaseKeys(read.value.data);
     const url = text(data.url);
     const sectionPath = url ? explicitUrlPath(url) : base.path;
     const aliases = Array.isArray(data.aliases) ? data.aliases.flatMap((a) => (typeof a === "string" ? [aliasPath(a, sectionPath)] : [])) : [];
