@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { globRegExp, readCascades } from "./build-options";
+import { compileGlob, readCascades } from "./build-options";
 import { loadContentIndex } from "./load";
 import { isPublic } from "./publish";
 import { resolvePath } from "./routes";
@@ -74,11 +74,20 @@ describe("cascade and its _target", () => {
   });
 
   it("matches paths as Hugo's globs do: ** crosses folders, * does not", () => {
-    expect(globRegExp("/post/tgt/a/**").test("/post/tgt/a/ta.md")).toBe(true);
-    expect(globRegExp("/post/tgt/a/**").test("/post/tgt/b/tb.md")).toBe(false);
-    expect(globRegExp("/blog/*").test("/blog/x.md")).toBe(true);
-    expect(globRegExp("/blog/*").test("/blog/2024/x.md")).toBe(false);
-    expect(globRegExp("/{docs,blog}/**").test("/docs/a/b.md")).toBe(true);
-    expect(globRegExp("/a.b/**").test("/aXb/c.md")).toBe(false);
+    const matches = (glob: string, path: string) => compileGlob(glob)(path);
+    expect(matches("/post/tgt/a/**", "/post/tgt/a/ta.md")).toBe(true);
+    expect(matches("/post/tgt/a/**", "/post/tgt/b/tb.md")).toBe(false);
+    expect(matches("/blog/*", "/blog/x.md")).toBe(true);
+    expect(matches("/blog/*", "/blog/2024/x.md")).toBe(false);
+    expect(matches("/{docs,blog}/**", "/docs/a/b.md")).toBe(true);
+    expect(matches("/a.b/**", "/aXb/c.md")).toBe(false);
+    expect(matches("/Blog/?.md", "/blog/x.md")).toBe(true);
+    expect(matches("/blog/?.md", "/blog//.md")).toBe(false);
+  });
+
+  it("answers a glob that would backtrack as a regular expression, on a path it does not match", () => {
+    // As a regular expression, `(.*a){40}` against forty a's and a b tries on the order of 2^40 ways.
+    expect(compileGlob(`${"**a".repeat(40)}c`)(`${"a".repeat(400)}b`)).toBe(false);
+    expect(compileGlob(`/${"*".repeat(2000)}`)("/x")).toBe(false);
   });
 });

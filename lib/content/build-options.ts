@@ -50,34 +50,59 @@ function buildOf(data: Readonly<Record<string, unknown>>): string | undefined {
 }
 
 /** One `cascade` entry of a section: the values it sets (lowercased keys) and the pages it is for. */
-export type Cascade = { values: Record<string, unknown>; target?: { path?: RegExp; kind?: string; lang?: string; environment?: string } };
+export type Cascade = { values: Record<string, unknown>; target?: { path?: (path: string) => boolean; kind?: string; lang?: string; environment?: string } };
 
 /** A section as the cascade sees it: its folder (content-relative, "" for the home page), own front matter, cascades. */
 export type CascadeSection = { dir: string; file?: string; draft: boolean; ownKeys: ReadonlySet<string>; cascades: Cascade[] };
 
-/** A Hugo glob (gobwas, as `_target.path` takes it) as a regular expression: `**` crosses folders, `*` does not. */
-export function globRegExp(glob: string): RegExp {
-  let source = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === "*" && glob[i + 1] === "*") {
-      source += ".*";
-      i++;
-    } else if (c === "*") source += "[^/]*";
-    else if (c === "?") source += "[^/]";
-    else if (c === "{") {
-      const close = glob.indexOf("}", i);
-      if (close === -1) source += "\\{";
-      else {
-        source += `(?:${glob.slice(i + 1, close).split(",").map(escape).join("|")})`;
-        i = close;
-      }
-    } else source += escape(c);
-  }
-  return new RegExp(`^${source}$`, "i");
-}
+type GlobToken = { kind: "text"; text: string } | { kind: "one" | "star" | "any" } | { kind: "either"; options: string[] };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+// A `_target.path` is a few dozen characters; a longer one (front matter allows 16 KiB) matches nothing.
+const MAX_GLOB_LENGTH = 1024;
+
+/**
+ * A Hugo glob (gobwas, as `_target.path` takes it), case-insensitive: `**` crosses folders, `*` and `?` do not,
+ * `{a,b}` is either. Matched by dynamic programming, in time proportional to the glob's length times the path's:
+ * a regular expression made of the glob (`.*a.*a.*a…`) backtracks exponentially on a path it does not match.
+ */
+export function compileGlob(glob: string): (path: string) => boolean {
+  if (glob.length > MAX_GLOB_LENGTH) return () => false;
+  const tokens: GlobToken[] = [];
+  const lower = glob.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower[i]!;
+    const close = c === "{" ? lower.indexOf("}", i) : -1;
+    if (c === "*" && lower[i + 1] === "*") {
+      tokens.push({ kind: "any" });
+      i++;
+    } else if (c === "*") tokens.push({ kind: "star" });
+    else if (c === "?") tokens.push({ kind: "one" });
+    else if (close !== -1) {
+      tokens.push({ kind: "either", options: lower.slice(i + 1, close).split(",") });
+      i = close;
+    } else tokens.push({ kind: "text", text: c });
+  }
+  return (path) => {
+    const text = path.toLowerCase();
+    const n = text.length;
+    // next[j]: the tokens after the current one match text from j on; the last row: only the end matches nothing.
+    let next: boolean[] = Array.from({ length: n + 1 }, (_, j) => j === n);
+    for (let t = tokens.length - 1; t >= 0; t--) {
+      const token = tokens[t]!;
+      const current: boolean[] = new Array(n + 1).fill(false);
+      for (let j = n; j >= 0; j--) {
+        const c = text[j];
+        if (token.kind === "text") current[j] = c === token.text && next[j + 1]!;
+        else if (token.kind === "one") current[j] = c !== undefined && c !== "/" && next[j + 1]!;
+        else if (token.kind === "star") current[j] = next[j]! || (c !== undefined && c !== "/" && current[j + 1]!);
+        else if (token.kind === "any") current[j] = next[j]! || (c !== undefined && current[j + 1]!);
+        else if (token.kind === "either") current[j] = token.options.some((option) => text.startsWith(option, j) && next[j + option.length]!);
+      }
+      next = current;
+    }
+    return next[0]!;
+  };
+}
 
 /** Reads a section's `cascade` (a map, or a list of maps, each with an optional `_target`). */
 export function readCascades(value: unknown): Cascade[] {
@@ -90,7 +115,7 @@ export function readCascades(value: unknown): Cascade[] {
       if (key.toLowerCase() !== "_target") values[key.toLowerCase()] = v;
       else if (v && typeof v === "object") {
         const t = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k.toLowerCase(), typeof x === "string" ? x : undefined]));
-        target = { ...(t.path ? { path: globRegExp(t.path) } : {}), ...(t.kind ? { kind: t.kind.toLowerCase() } : {}), ...(t.lang ? { lang: t.lang } : {}), ...(t.environment ? { environment: t.environment } : {}) };
+        target = { ...(t.path ? { path: compileGlob(t.path) } : {}), ...(t.kind ? { kind: t.kind.toLowerCase() } : {}), ...(t.lang ? { lang: t.lang } : {}), ...(t.environment ? { environment: t.environment } : {}) };
       }
     }
     return [{ values, ...(target ? { target } : {}) }];
@@ -107,7 +132,7 @@ function applies(cascade: Cascade, to: Targeted): boolean {
   if (target.lang && target.lang !== to.lang) return false;
   // Folio serves what `hugo` builds for production, Hugo's default environment.
   if (target.environment && target.environment !== "production") return false;
-  return !target.path || target.path.test(to.path);
+  return !target.path || target.path(to.path);
 }
 
 /** The sections above `dir` (content-relative), nearest first, the home page ("") last. */
