@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePostFile } from "./parse";
-import { postSummary } from "./summary";
+import { MAX_SUMMARY_SOURCE, markdownText, postSummary } from "./summary";
 
 function parse(front: string, body: string) {
   const { post, issues } = parsePostFile("posts/summary.md", Buffer.from(`---\ntitle: Summaries\ndate: 2025-10-01\n${front}---\n${body}`));
@@ -22,5 +22,10 @@ describe("postSummary: what lists, feeds and meta descriptions say of a post", (
     const markdown = 'summary: "A **bold** [linked](https://example.com/) `summary` <em>here</em> too."\n';
     expect(postSummary(parse(markdown, LEAD))).toBe("A bold linked summary here too.");
     expect(postSummary(parse('summary: "<br>"\n', LEAD))).toBe("The lead paragraph.");
+  });
+
+  it("reads at most MAX_SUMMARY_SOURCE characters of a lead, so a hostile one (a million unclosed `<`) costs little", () => {
+    for (const unit of ["<", "[", "{{<", "```x\n"]) expect(markdownText(unit.repeat(1_000_000 / unit.length)).length).toBeLessThanOrEqual(MAX_SUMMARY_SOURCE);
+    expect(markdownText(`${"word ".repeat(1999)}last`)).toMatch(/word last$/);
   });
 });
