@@ -18,9 +18,20 @@ test("a marketer toggles Featured with the keyboard: Space keeps focus on the sw
   await signIn(page, "marketer");
   const toggle = page.getByRole("switch", { name: /^Featured: Discovery calls/ });
   await toggle.focus();
-  // The body is read as soon as the answer arrives: Chromium may have dropped it by the time the checks below are done
-  // on a busy machine ("No data found for resource").
-  const answered = page.waitForResponse((r) => r.request().method() === "POST").then((response) => response.text());
+  // The action's answer is taken on its way to the page: reading it back from Chromium afterwards fails on a busy
+  // machine ("No data found for resource"), even as soon as it arrives.
+  let taken = false;
+  const answered = new Promise<string>((resolve) => {
+    void page.route("**/admin**", async (route) => {
+      // Only the toggle's answer: every other request, and any later action, goes its own way.
+      if (taken || route.request().method() !== "POST") return route.continue();
+      taken = true;
+      const response = await route.fetch();
+      const body = await response.text();
+      resolve(body);
+      await route.fulfill({ response, body });
+    });
+  });
   await page.keyboard.press("Space");
   await expect(toggle).toBeChecked();
   await expect(toggle).toBeFocused();
