@@ -63,6 +63,34 @@ describe("pages Hugo does not build are in no public output", () => {
   });
 });
 
+// tests/fixtures/hugo-build-options-i18n: a language's own draft section or cascade, beside what Hugo 0.111.3 built.
+describe("another language's sections keep that language's pages out, and only those", () => {
+  const titlesOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]).sort();
+
+  it.each([
+    // `post/fr-draft/_index.fr.md` is a draft: C (fr) is not built, C is. `post/en-cascade/_index.md` cascades a
+    // draft: D is not built, D (fr) is. A bundle's `index.fr.md` is its French page.
+    ["files", "post/fr-draft/_index.fr.md is a draft"],
+    // `content/fr/post/hidden/_index.md` cascades a draft: B (fr) is not built, its own `draft: false` aside; B is.
+    ["dirs", "content/fr/post/hidden/_index.md cascades a draft"],
+  ])("%s: serves exactly the posts and translations Hugo built and listed (%s)", async (site) => {
+    const dir = path.join(__dirname, "../../tests/fixtures/hugo-build-options-i18n", site);
+    const builtHere = new Set(readFileSync(path.join(dir, "hugo-built.txt"), "utf8").trim().split("\n"));
+    const index = await loadContentIndex(dir, NOW);
+    const posts = index.posts.filter((post) => isPublic(post, NOW));
+    const translations = index.translations.filter((post) => isPublic(post, NOW));
+    expect(posts.map((post) => post.title).sort()).toEqual(titlesOf(path.join(dir, "home.txt")));
+    expect(translations.map((post) => post.title).sort()).toEqual(titlesOf(path.join(dir, "home-fr.txt")));
+    for (const post of [...posts, ...translations]) expect(builtHere, post.title).toContain(post.path);
+    // Every page Hugo left out is known to Folio, and says why.
+    for (const post of [...index.posts, ...index.translations].filter((p) => !isPublic(p, NOW))) {
+      expect(post.hiddenBy, post.file).toMatch(/its section is a draft/);
+      expect(resolvePath(index, post.path, NOW).kind, post.file).not.toBe("post");
+    }
+    expect(index.posts.length + index.translations.length).toBe(site === "files" ? 8 : 4);
+  });
+});
+
 describe("cascade and its _target", () => {
   it("reads a map and a list of maps, keys lowercased, the target apart", () => {
     const [one] = readCascades({ Draft: true });

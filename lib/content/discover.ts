@@ -17,6 +17,9 @@ export type LeftOut = { file: string; reason: string };
 /** A section's folder (content-relative, `post`, `posts/inner-section`) and its own page, when it has one. */
 export type SectionFile = { dir: string; file?: string };
 
+/** Another language's page of a section: `post/_index.fr.md`, or `content/fr/post/_index.md`. */
+export type TranslatedSection = { dir: string; file: string; lang: string };
+
 /** A file in another language than the site's default: `about.fr.md`, or any file in `content/fr/`. */
 export type Translation = { file: string; lang: string };
 
@@ -26,6 +29,8 @@ export type Discovery = {
   /** Other regular pages (`about.md`, a docs page), relative to CONTENT_DIR, sorted. */
   pages: string[];
   sections: SectionFile[];
+  /** Other languages' section pages: a draft or a cascade in one keeps that language's pages below it out. */
+  translatedSections: TranslatedSection[];
   /** Translations of posts (files of a main section in another language) and of pages, sorted. */
   translatedPosts: Translation[];
   translatedPages: Translation[];
@@ -42,15 +47,30 @@ export type Discovery = {
 
 const HTML = /\.html?$/i;
 const OTHER_MARKUP = /\.(adoc|asciidoc|ad|org|pandoc|pdc|rst)$/i;
-const INDEX = new RegExp(`^index\\.(?:${MARKDOWN_SUFFIXES}|html?)$`, "i");
-const SECTION_INDEX = new RegExp(`^_index\\.(?:${MARKDOWN_SUFFIXES}|html?)$`, "i");
+const INDEX = new RegExp(`^index\\.(?:[^.]+\\.)?(?:${MARKDOWN_SUFFIXES}|html?)$`, "i");
+// `_index.md`, or a language's `_index.fr.md` (which contentPlace tells from a page named `_index.fr`).
+const SECTION_INDEX = new RegExp(`^_index\\.(?:[^.]+\\.)?(?:${MARKDOWN_SUFFIXES}|html?)$`, "i");
 // A content tree deeper or larger than any real site is refused rather than walked for minutes.
 const MAX_DEPTH = 24;
 export const MAX_CONTENT_FILES = 200_000;
 
 const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-type Walk = { regular: string[]; translations: Translation[]; sections: SectionFile[]; leftOut: LeftOut[]; markdown: number; seen: number };
+type Walk = { regular: string[]; translations: Translation[]; sections: SectionFile[]; translatedSections: TranslatedSection[]; leftOut: LeftOut[]; markdown: number; seen: number };
+
+const newWalk = (seen = 0): Walk => ({ regular: [], translations: [], sections: [], translatedSections: [], leftOut: [], markdown: 0, seen });
+
+/**
+ * The language of a file named `index.LANG.md` or `_index.LANG.md` (`base`: "index" or "_index"): "" for none or the
+ * site's default language, undefined when `name` is not such a file (`_index.draft.md` is a page named `_index.draft`).
+ */
+function indexLanguage(site: Site, name: string, base: "index" | "_index"): string | undefined {
+  if (!(base === "index" ? INDEX : SECTION_INDEX).test(name)) return undefined;
+  const place = contentPlace(name, site.languages);
+  const lang = place.lang === site.defaultLanguage ? undefined : place.lang;
+  if (place.name !== base) return undefined;
+  return lang ?? "";
+}
 
 function list(full: string): Dirent[] {
   try {
@@ -67,19 +87,30 @@ function list(full: string): Dirent[] {
 function walk(site: Site, full: string, prefix: string, dir: string, depth: number, out: Walk, top = false): void {
   const rel = (name: string) => (prefix ? `${prefix}/${name}` : name);
   const entries = list(full);
-  const bundleIndex = !top ? entries.find((e) => !e.isDirectory() && INDEX.test(e.name)) : undefined;
-  if (bundleIndex) {
-    // A leaf bundle: its index is the page, everything else beside or below it is a resource of that page.
-    out.seen += 1;
-    if (HTML.test(bundleIndex.name)) out.leftOut.push({ file: rel(bundleIndex.name), reason: "an HTML content file (Folio reads markdown)" });
-    else {
-      out.markdown += 1;
-      out.regular.push(rel(bundleIndex.name));
+  const indexes = (base: "index" | "_index") =>
+    entries.flatMap((e) => {
+      const lang = e.isDirectory() ? undefined : indexLanguage(site, e.name, base);
+      return lang === undefined ? [] : [{ entry: e, lang }];
+    });
+  const bundleIndexes = !top ? indexes("index") : [];
+  if (bundleIndexes.length > 0) {
+    // A leaf bundle: its index is the page (`index.fr.md` its French translation), everything else beside or below
+    // it is a resource of that page.
+    for (const { entry, lang } of bundleIndexes) {
+      out.seen += 1;
+      if (HTML.test(entry.name)) out.leftOut.push({ file: rel(entry.name), reason: "an HTML content file (Folio reads markdown)" });
+      else {
+        out.markdown += 1;
+        if (lang) out.translations.push({ file: rel(entry.name), lang });
+        else out.regular.push(rel(entry.name));
+      }
     }
     return;
   }
-  const sectionIndex = entries.find((e) => !e.isDirectory() && SECTION_INDEX.test(e.name));
+  const sectionIndexes = indexes("_index");
+  const sectionIndex = sectionIndexes.find((s) => s.lang === "")?.entry;
   if (sectionIndex || (dir !== "" && !dir.includes("/"))) out.sections.push({ dir, ...(sectionIndex ? { file: rel(sectionIndex.name) } : {}) });
+  for (const { entry, lang } of sectionIndexes) if (lang) out.translatedSections.push({ dir, file: rel(entry.name), lang });
   for (const entry of entries) {
     if (out.seen >= MAX_CONTENT_FILES) return;
     const file = rel(entry.name);
@@ -100,7 +131,7 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
       else walk(site, path.join(/* turbopackIgnore: true */ full, entry.name), file, dir ? `${dir}/${entry.name}` : entry.name, depth + 1, out);
       continue;
     }
-    if (entry === sectionIndex) continue;
+    if (sectionIndexes.some((index) => index.entry === entry)) continue;
     out.seen += 1;
     if (entry.name.endsWith("~") || entry.name.startsWith("#")) {
       if (MARKDOWN_FILE.test(entry.name.replace(/[~#]/g, ""))) out.leftOut.push({ file, reason: "an editor's backup file" });
@@ -166,7 +197,7 @@ function markdownOutsidePosts(root: string): { count: number; example: string } 
 
 /** Finds every post, page, section and translation of a site. Synchronous: one readdir per folder, no file is opened. */
 export function discoverContent(site: Site): Discovery {
-  const out: Walk = { regular: [], translations: [], sections: [], leftOut: [], markdown: 0, seen: 0 };
+  const out = newWalk();
   // Folio's own folder is a one-section site: `posts/` (nested folders and bundles included).
   const prefix = site.kind === "folio" ? "posts" : site.contentDir;
   const start = prefix ? path.join(/* turbopackIgnore: true */ site.root, prefix) : site.root;
@@ -191,9 +222,10 @@ export function discoverContent(site: Site): Discovery {
       out.leftOut.push({ file: `${dir}/`, reason: `the content of ${lang}, a language the site's config disables` });
       continue;
     }
-    const other: Walk = { regular: [], translations: [], sections: [], leftOut: [], markdown: 0, seen: out.seen };
+    const other = newWalk(out.seen);
     walk(site, path.join(/* turbopackIgnore: true */ site.root, dir), dir, "", 0, other, true);
     out.seen = other.seen;
+    for (const section of other.sections) if (section.file) out.translatedSections.push({ dir: section.dir, file: section.file, lang });
     out.markdown += other.markdown;
     out.leftOut.push(...other.leftOut);
     for (const file of [...other.regular, ...other.translations.map((t) => t.file)]) (isPost(file, dir) ? translatedPosts : translatedPages).push({ file, lang });
@@ -213,6 +245,7 @@ export function discoverContent(site: Site): Discovery {
     posts,
     pages,
     sections: out.sections,
+    translatedSections: out.translatedSections.filter((section) => !disabled(section.lang)),
     translatedPosts: translatedPosts.sort(byFile),
     translatedPages: translatedPages.sort(byFile),
     leftOut: out.leftOut,

@@ -211,7 +211,7 @@ function siteError(dir: string, error: string): ContentIndex {
 }
 
 function emptyDiscovery(): Discovery {
-  return { posts: [], pages: [], sections: [], translatedPosts: [], translatedPages: [], leftOut: [], mainSections: [], markdownFiles: 0, summary: "read 0 posts" };
+  return { posts: [], pages: [], sections: [], translatedSections: [], translatedPosts: [], translatedPages: [], leftOut: [], mainSections: [], markdownFiles: 0, summary: "read 0 posts" };
 }
 
 /** "No posts where markdown exists" is an error: the site was not understood, and an empty site would be served. */
@@ -238,7 +238,9 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
   const leaves = startLeaves(site);
   const readOne = (file: string) => (leaves ? outsideReport(file) : readReport(root, file, options, optionsKey));
   // A translation's URL is its language's: the same rules under `/LANG`, read from its language's content folder.
-  const translatedOptions = new Map<string, { options: ParseOptions; key: string; leaves: boolean }>();
+  // A language's sections are its own (`post/_index.fr.md`, `content/fr/post/_index.md`): a draft or a cascade in one
+  // keeps that language's pages below it out, and the default language's sections keep none of them out (Hugo 0.111.3).
+  const translatedOptions = new Map<string, { options: ParseOptions; key: string; leaves: boolean; sections?: ReadonlyMap<string, CascadeSection> }>();
   const readTranslation = ({ file, lang }: Translation) => {
     let own = translatedOptions.get(lang);
     if (!own) {
@@ -246,10 +248,13 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
       const contentDir = folder ?? (site.kind === "hugo" ? site.contentDir : "");
       const urls = options.urls?.kind === "hugo" ? { ...options.urls, contentDir, language: lang } : options.urls;
       const translated = { ...options, ...(urls ? { urls } : {}) };
+      const sections = site.kind === "hugo" ? withCascadedDrafts(readSections(root, discovery.translatedSections.filter((s) => s.lang === lang), translated), lang) : undefined;
       // A language's own folder that is a link out of CONTENT_DIR: every file in it is refused, as for the default's.
-      translatedOptions.set(lang, (own = { options: translated, key: JSON.stringify(translated), leaves: folder ? folderLeaves(site, folder) : leaves }));
+      own = { options: translated, key: JSON.stringify(translated), leaves: folder ? folderLeaves(site, folder) : leaves, ...(sections ? { sections } : {}) };
+      translatedOptions.set(lang, own);
     }
-    return own.leaves ? outsideReport(file) : readReport(root, file, own.options, own.key);
+    const report = own.leaves ? outsideReport(file) : readReport(root, file, own.options, own.key);
+    return own.sections && own.options.urls ? hiddenBelow(report, own.sections, own.options.urls, lang) : report;
   };
   const bornAt = (file: string) => state.files.get(path.join(/* turbopackIgnore: true */ root, file))?.bornAt;
   // A draft section, or a section's cascade, keeps pages below it out of the site, as it keeps them out of Hugo's.
