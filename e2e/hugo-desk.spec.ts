@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addUser, bodyEditor, signInAs } from "./fixtures";
@@ -21,6 +21,11 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
     // Hugo reads `timeZone` at the top of the config, before the first table.
     const config = path.join(contentDir, "hugo.toml");
     writeFileSync(config, `timeZone = "${TIME_ZONE}"\n${readFileSync(config, "utf8")}`);
+    // A draft section: Hugo builds nothing below it, whatever its pages say.
+    const held = path.join(contentDir, "content", "posts", "held");
+    mkdirSync(held);
+    writeFileSync(path.join(held, "_index.md"), '+++\ntitle = "Held back"\ndraft = true\n+++\n');
+    writeFileSync(path.join(held, "kept-back.md"), '+++\ntitle = "Kept back"\ndate = "2021-01-01"\ndraft = false\n+++\n\nNot yet.\n');
   });
   addUser(EDITOR.email, "editor", EDITOR.password, server.dataDir);
   page = await (await browser.newContext({ baseURL: server.origin })).newPage();
@@ -70,4 +75,13 @@ test("a new post starts at now in the site's time zone and is written as TOML in
   expect(written).toMatch(/\ndate = .*-0[78]:00/);
   expect(written).toContain("\ndraft = true\n");
   expect(written.trimEnd().endsWith("Written in the browser.")).toBe(true);
+});
+
+test("a post below a draft section opens as a draft that says why, offers no Publish, and is on no reader's page", async () => {
+  await page.goto("/admin/posts/kept-back");
+  await expect(page.getByLabel("Title")).toHaveValue("Kept back");
+  await expect(page.getByTestId("not-built")).toContainText("its section is a draft (content/posts/held/_index.md)");
+  await expect(page.getByRole("button", { name: "Save" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^(Publish|Schedule|Unpublish)$/ })).toHaveCount(0);
+  for (const url of ["/posts/held/kept-back/", "/blog/kept-back"]) expect((await page.request.get(url, { maxRedirects: 0 })).status(), url).toBe(404);
 });

@@ -25,6 +25,8 @@ export type EditorState = {
   /** The post's slug as stored (its editor's URL); null for a new post. */
   slug: string | null;
   status: EditorStatus;
+  /** Why the site keeps this post out whatever it says itself (a draft section above it, say): no Publish then. */
+  hiddenBy?: string;
   errors: FieldErrors;
   notice?: { kind: "saved" | "error"; text: string };
   /** Set when the file changed since it was opened: nothing was written; saving again needs "Overwrite". */

@@ -111,6 +111,11 @@ export function PostEditor({ initial, action, preview, initialPreview, rights, s
           </p>
         )}
         {state.conflict && <ConflictNotice conflict={state.conflict} />}
+        {state.hiddenBy && (
+          <p className="form-notice" data-testid="not-built">
+            Not on the site whatever this post says: {state.hiddenBy}. Publishing cannot change that; the file or section named here can.
+          </p>
+        )}
         <TextField name="title" label="Title" defaultValue={values.title} error={errors.title} required />
         <TextField name="description" label="Description" defaultValue={values.description} error={errors.description} multiline />
         <TextField
@@ -130,7 +135,7 @@ export function PostEditor({ initial, action, preview, initialPreview, rights, s
           <button type="submit" name="intent" value="save" className="button" aria-disabled={pending || undefined}>
             Save
           </button>
-          {canPublish && isDraft && (
+          {canPublish && isDraft && !state.hiddenBy && (
             <button type="submit" name="intent" value="publish" className="button" aria-disabled={pending || undefined}>
               {schedule ? "Schedule" : "Publish"}
             </button>

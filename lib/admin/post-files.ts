@@ -4,7 +4,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { withFileLock } from "@/lib/fs/atomic";
-import { invalidateContentIndex, loadContentIndex, parseOptionsFor, parsePostFile, pathWithSlug, withFileModTime, readFrontMatter, type ContentIndex, type Post } from "@/lib/content";
+import { hiddenByTheSite, invalidateContentIndex, loadContentIndex, parseOptionsFor, parsePostFile, pathWithSlug, withFileModTime, readFrontMatter, type ContentIndex, type Post } from "@/lib/content";
 import type { StoredFields } from "./changes";
 
 /** SHA-256 of a file's bytes: what the editor's form carries to detect a file changed since it was opened. */
@@ -43,12 +43,15 @@ export async function readPostFile(file: string, relative: string, index?: Conte
   if (!bytes) return null;
   const mtimeMs = (await stat(file).catch(() => null))?.mtimeMs ?? Date.now();
   // Parsed as the loader parses it, the file's time included: a `:fileModTime` date must not move in the editor.
-  const parsed = parsePostFile(relative, bytes, withFileModTime(parseOptionsFor(index ?? (await loadContentIndex())), mtimeMs));
+  const site = index ?? (await loadContentIndex());
+  const parsed = parsePostFile(relative, bytes, withFileModTime(parseOptionsFor(site), mtimeMs));
   if (!parsed.post) {
     const why = parsed.issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ");
     return { invalid: why || "it does not parse" };
   }
-  return { file, relative, bytes, hash: sha256(bytes), post: parsed.post };
+  // A post that a section above it keeps out is a draft to the desk too, with the reason.
+  const hiddenBy = hiddenByTheSite(site, parsed.post);
+  return { file, relative, bytes, hash: sha256(bytes), post: hiddenBy === undefined ? parsed.post : { ...parsed.post, hiddenBy } };
 }
 
 /**

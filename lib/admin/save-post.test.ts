@@ -242,3 +242,39 @@ describe("a Hugo post that shares its slug with another (dated permalinks)", () 
     expect(changedLines(original, after)).toEqual(["title: Renamed title"]);
   });
 });
+
+describe("a Hugo post below a draft section", () => {
+  const post = (title: string) => `---\ntitle: ${title}\ndate: 2021-03-04\ndraft: true\n---\n\nBody of ${title}.\n`;
+  const posts = () => path.join(root, "site", "content", "posts");
+
+  beforeEach(async () => {
+    await mkdir(path.join(posts(), "notes"), { recursive: true });
+    await writeFile(path.join(root, "site", "hugo.toml"), 'title = "Sections"\n');
+    await writeFile(path.join(posts(), "open.md"), post("Open"));
+    await writeFile(path.join(posts(), "notes", "_index.md"), "---\ntitle: Notes\ndraft: true\n---\n");
+    await writeFile(path.join(posts(), "notes", "inside.md"), post("Inside"));
+    vi.stubEnv("CONTENT_DIR", path.join(root, "site"));
+    invalidateContentIndex();
+  });
+
+  it("opens as a draft that says why, and publishing it is refused with the reason, the file untouched", async () => {
+    const opened = (await openPost("inside"))!;
+    expect(opened.post.hiddenBy).toContain("its section is a draft (content/posts/notes/_index.md)");
+    const before = await readFile(path.join(posts(), "notes", "inside.md"));
+    const result = await save("inside", { title: "Inside, edited" }, { intent: "publish" });
+    expect(result).toMatchObject({ ok: false, status: 409 });
+    expect(!result.ok && result.error).toMatch(/^Nothing was saved: publishing cannot put this post on the site, because its section is a draft \(content\/posts\/notes\/_index\.md\)/);
+    expect(await readFile(path.join(posts(), "notes", "inside.md"))).toEqual(before);
+    // Saving keeps working, and the answer still carries the reason.
+    const saved = await save("inside", { title: "Inside, edited" });
+    expect(saved).toMatchObject({ ok: true, changed: true, post: { title: "Inside, edited" } });
+    expect(saved.ok && saved.post.hiddenBy).toContain("its section is a draft");
+  });
+
+  it("publishes a post outside the draft section as before", async () => {
+    const result = await save("open", {}, { intent: "publish" });
+    expect(result).toMatchObject({ ok: true, action: "publish" });
+    expect(result.ok && result.post.hiddenBy).toBeUndefined();
+    expect((await loadContentIndex()).posts.find((p) => p.slug === "open")?.draft).toBe(false);
+  });
+});

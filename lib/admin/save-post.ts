@@ -3,7 +3,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { can, type Role } from "@/lib/auth/config";
 import { WriteConflictError, writeFileAtomic } from "@/lib/fs/atomic";
-import { emptyFrontMatter, instantOf, invalidateContentIndex, postStatus, replaceBody, setFrontMatterFields, type ContentIndex, type FrontMatterFormat, type Post } from "@/lib/content";
+import { emptyFrontMatter, hiddenByTheSite, instantOf, invalidateContentIndex, postStatus, replaceBody, setFrontMatterFields, type ContentIndex, type FrontMatterFormat, type Post } from "@/lib/content";
 import type { AuditInput } from "./audit";
 import { isEmptyPlan, planChanges, type Plan } from "./changes";
 import { labelOf, type EditorValues, type FieldErrors, type FrontMatterValues } from "./editor-fields";
@@ -77,8 +77,12 @@ function applyPlan(text: string, plan: Plan): { ok: true; text: string } | { ok:
   return body.ok ? { ok: true, text: body.source } : body;
 }
 
-/** The new bytes must parse to a valid post with the expected slug, under the loader's size cap: never write a broken file. */
-function checkResult(index: ContentIndex, relative: string, bytes: Buffer, slug: string): { ok: true; post: Post } | { ok: false; status: 413 | 422; error: string } {
+/**
+ * The new bytes must parse to a valid post with the expected slug, under the loader's size cap: never write a broken
+ * file. Publishing a post that the site keeps out whatever it says (a draft section above it, a cascade, its own
+ * build options) is refused with the reason, rather than answered "published" for a page no reader can see.
+ */
+function checkResult(index: ContentIndex, relative: string, bytes: Buffer, slug: string, publishing: boolean): { ok: true; post: Post } | { ok: false; status: 409 | 413 | 422; error: string } {
   const parsed = parseForSite(index, relative, bytes);
   if (!parsed.post) {
     const why = parsed.issues.filter((i) => i.severity === "error").map((i) => `${i.field ?? "file"}: ${i.message}`);
@@ -86,7 +90,11 @@ function checkResult(index: ContentIndex, relative: string, bytes: Buffer, slug:
     return { ok: false, status: tooBig ? 413 : 422, error: `Nothing was saved: the post would not be valid (${why.join("; ")})` };
   }
   if (parsed.post.slug !== slug) return { ok: false, status: 422, error: `Nothing was saved: the file would have the slug '${parsed.post.slug}', not '${slug}'` };
-  return { ok: true, post: parsed.post };
+  const hiddenBy = hiddenByTheSite(index, parsed.post);
+  if (publishing && hiddenBy !== undefined) {
+    return { ok: false, status: 409, error: `Nothing was saved: publishing cannot put this post on the site, because ${hiddenBy}. Save it as a draft, or change that first.` };
+  }
+  return { ok: true, post: hiddenBy === undefined ? parsed.post : { ...parsed.post, hiddenBy } };
 }
 
 /** Records the write in the audit log and both versions in the history; the error's message when it cannot. */
@@ -137,7 +145,7 @@ export async function savePost(input: SaveInput & { slugBefore: string }, locate
     const applied = applyPlan(decodeText(current.bytes), plan);
     if (!applied.ok) return { ok: false, status: 422, error: `Nothing was saved: ${applied.error}` };
     const next = Buffer.from(applied.text, "utf8");
-    const checked = checkResult(index, located.relative, next, data.slug!);
+    const checked = checkResult(index, located.relative, next, data.slug!, input.intent === "publish");
     if (!checked.ok) return checked;
     try {
       // Compare-and-swap: the file must still be the bytes read above when the rename happens (another process
@@ -205,7 +213,7 @@ export async function createPost(input: SaveInput, format?: FrontMatterFormat, n
   const withBody = replaceBody(fields.source, body.replace(/\r\n?/g, "\n"));
   if (!withBody.ok) return { ok: false, status: 422, error: `Nothing was saved: ${withBody.error}` };
   const bytes = Buffer.from(withBody.source, "utf8");
-  const checked = checkResult(index, target.relative, bytes, slug);
+  const checked = checkResult(index, target.relative, bytes, slug, input.intent === "publish");
   if (!checked.ok) return checked;
   try {
     await mkdir(path.dirname(target.file), { recursive: true });

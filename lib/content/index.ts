@@ -6,7 +6,7 @@ import "server-only";
  * ./shared); the modules behind it are internal. lib/content/exports.test.ts pins this list.
  */
 export * from "./shared";
-export { invalidateContentIndex, INDEX_MAX_AGE_MS, loadContentIndex, onContentChange, parseOptionsFor, pathWithSlug, settleContentChange, withFileModTime, type ContentIndex, type FileReport } from "./load";
+export { hiddenByTheSite, invalidateContentIndex, INDEX_MAX_AGE_MS, loadContentIndex, onContentChange, parseOptionsFor, pathWithSlug, settleContentChange, withFileModTime, type ContentIndex, type FileReport } from "./load";
 export { formatIssue, parsePostFile, type ContentIssue } from "./parse";
 export { frontMatterSchema } from "./schema";
 export {

@@ -294,14 +294,31 @@ async function readIndex(dir: string, now: number, previous?: ContentIndex): Pro
 const retitled = derivedReports();
 const hidden = derivedReports();
 
+/** Why a section above `post` keeps it out of the site, if one does. */
+function hiddenAbove(post: Post, sections: ReadonlyMap<string, CascadeSection>, urls: NonNullable<ParseOptions["urls"]>, lang: string): string | undefined {
+  const file = contentRelative(post.file, urls);
+  // The folder a page is in, a leaf bundle's own folder aside (Hugo's view: `post/trip/index.md` is in `post`).
+  const { dir } = contentPlace(file);
+  return hiddenBySections(sections, { file, dir, lang, ownKeys: new Set(post.buildKeys) });
+}
+
+/**
+ * Why the site keeps a post of the default language out whatever its own `draft` and dates say (its own build
+ * options, a draft section above it, a cascade), as the loader would find it: for the desk, which parses one file
+ * after an edit and must not call a post published that no reader can see.
+ */
+export function hiddenByTheSite(index: ContentIndex, post: Post): string | undefined {
+  if (post.hiddenBy !== undefined) return post.hiddenBy;
+  const urls = parseOptionsFor(index).urls;
+  if (index.site.kind !== "hugo" || !urls || post.lang !== undefined) return undefined;
+  return hiddenAbove(post, new Map(index.sections.map((section) => [section.dir, section])), urls, index.site.defaultLanguage);
+}
+
 /** A post or page that a section above it keeps out of the site: marked, with a warning naming why. */
 function hiddenBelow(report: FileReport, sections: ReadonlyMap<string, CascadeSection>, urls: NonNullable<ParseOptions["urls"]>, lang: string): FileReport {
   const post = report.post;
   if (!post || post.hiddenBy !== undefined) return report;
-  const file = contentRelative(post.file, urls);
-  // The folder a page is in, a leaf bundle's own folder aside (Hugo's view: `post/trip/index.md` is in `post`).
-  const { dir } = contentPlace(file);
-  const hiddenBy = hiddenBySections(sections, { file, dir, lang, ownKeys: new Set(post.buildKeys) });
+  const hiddenBy = hiddenAbove(post, sections, urls, lang);
   if (hiddenBy === undefined) return report;
   return hidden(report, (known) => known.post?.hiddenBy === hiddenBy, () => ({
     ...report,

@@ -69,6 +69,7 @@ export async function savePostAction(state: EditorState, form: FormData): Promis
     baseHash: result.hash,
     slug: result.post.slug,
     status: postStatus(result.post),
+    hiddenBy: result.post.hiddenBy,
     errors: {},
     notice: { kind: "saved", text: doneMessage(result) },
     savedCount: state.savedCount + 1,

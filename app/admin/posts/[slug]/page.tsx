@@ -43,6 +43,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
     baseHash: opened.hash,
     slug: opened.post.slug,
     status: postStatus(opened.post),
+    hiddenBy: opened.post.hiddenBy,
     errors: {},
     notice: typeof done === "string" ? DONE[done] : undefined,
     savedCount: 0,
