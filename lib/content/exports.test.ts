@@ -30,6 +30,7 @@ const ENTRY = [
   "getTerms",
   "getTextDirection",
   "getTranslations",
+  "hiddenByTheSite",
   "invalidateContentIndex",
   "loadContentIndex",
   "onContentChange",

@@ -152,6 +152,29 @@ describe("typos never publish a post", () => {
     );
   });
 
+  it.each([
+    ["drfat: yes", "drfat", "draft"],
+    ["ctaa: 1", "ctaa", "cta"],
+    ["dat: 2019-03-05 10:00:00 +0100", "dat", "date"],
+    ["titl: 1999", "titl", "title"],
+  ])("%s, a value the field takes, is an error too", (line, key, field) => {
+    const { post, issues } = parsePostFile("posts/t.md", Buffer.from(`---\ntitle: T\ndate: 2019-01-01\n${line}\n---\n`));
+    expect(post).toBeUndefined();
+    expect(issues.map(formatIssue)).toContain(`posts/t.md:4: ${key}: is not a field; did you mean '${field}'? A misspelt field is an error so that a typo never publishes a post`);
+  });
+
+  it.each([
+    ["data: {source: survey.csv}", "data", "date"],
+    ["data: see the appendix", "data", "date"],
+    ["cat: Tech", "cat", "cta"],
+    ["drafts: [one, two]", "drafts", "draft"],
+    ["urls: {home: /}", "urls", "url"],
+  ])("%s, a value the field never takes, is the site's own key: a warning, and the post loads", (line, key, field) => {
+    const { post, issues } = parsePostFile("posts/t.md", Buffer.from(`---\ntitle: T\ndate: 2019-01-01\n${line}\n---\n`));
+    expect(post).toMatchObject({ title: "T", draft: false });
+    expect(issues.map(formatIssue)).toContain(`posts/t.md:4: ${key}: is not a field; did you mean '${field}'? (ignored: its value is not one '${field}' takes)`);
+  });
+
   it("warns, naming the field, for a near-miss of a field that decides nothing public (keyword for keywords)", () => {
     const { post, issues } = parsePostFile("posts/t.md", Buffer.from("---\ntitle: T\ndate: 2019-01-01\nkeyword: [a]\n---\n"));
     expect(post).toBeDefined();

@@ -122,6 +122,18 @@ function resolveConfigured(dates: FrontMatterDates, read: Partial<Record<DateKey
   if (chosen.fileSlug !== undefined) result.fileSlug = chosen.fileSlug;
 }
 
+/**
+ * Whether `value` is one that field `name` (canonical) takes: a near-miss with another kind of value (`data: {…}`
+ * for `date`, `cat: Tech` for `cta`) is a key of the site's own, not a slip of the finger.
+ */
+function couldBe(name: string, value: unknown): boolean {
+  // A flag written as a word (`drfat: yes`) is still a slip: the field would have been refused or read.
+  if (FLAGS.has(name)) return typeof value === "boolean" || typeof value === "number" || (typeof value === "string" && /^(true|false|yes|no|on|off|1|0)$/i.test(value.trim()));
+  if ((DATE_KEYS as readonly string[]).includes(name)) return value instanceof Date || typeof value === "number" || (typeof value === "string" && parseHugoDate(value) !== undefined);
+  if (name === "aliases") return typeof value === "string" || Array.isArray(value);
+  return typeof value === "string" || typeof value === "number";
+}
+
 /** Normalizes one post's front matter. `lines` gives each top-level key's line as written in the file. */
 export function normalizeFrontMatter(raw: Record<string, unknown>, lines: Lines, fileName: string, options: NormalizeOptions = {}): Normalized {
   const taxonomies = (options.taxonomies ?? DEFAULT_TAXONOMIES).map((t) => t.toLowerCase());
@@ -148,11 +160,14 @@ export function normalizeFrontMatter(raw: Record<string, unknown>, lines: Lines,
       // A field the site's [frontmatter] setting reads dates from: not unknown, and read there.
       continue;
     } else if (kind.kind === "typo") {
-      const guarded = kind.guarded;
+      // An error where the slip could decide what is public: the value is one the field takes. `drfat: true` is
+      // refused; `data: {…}` or `cat: Tech` is a key of the site's own (Hugo passes such keys to its templates).
+      const guarded = kind.guarded && couldBe(kind.of, value);
+      const why = kind.guarded && !guarded ? `: its value is not one '${kind.of}' takes` : "";
       result.problems.push({
         message: guarded
           ? `is not a field; did you mean '${kind.of}'? A misspelt field is an error so that a typo never publishes a post`
-          : `is not a field; did you mean '${kind.of}'? (ignored)`,
+          : `is not a field; did you mean '${kind.of}'? (ignored${why})`,
         field: key,
         line,
         severity: guarded ? "error" : "warning",
