@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { startHugoServer, type HugoServer } from "./hugo-server";
@@ -162,9 +162,17 @@ test.describe("a Hugo site with permalinks, leaf bundles with images and static 
   let server: HugoServer;
   let api: APIRequestContext;
   const fixture = "linkerd";
+  const securityTxt = "Contact: mailto:security@example.org\nExpires: 2030-01-01T00:00:00Z\n";
 
   test.beforeAll(async () => {
-    server = await startHugoServer(fixture);
+    // A site's `.well-known` files (security.txt, app links) are served from static/; no other hidden file is.
+    server = await startHugoServer(fixture, (contentDir) => {
+      const wellKnown = path.join(contentDir, "static", ".well-known");
+      mkdirSync(path.join(wellKnown, ".private"), { recursive: true });
+      writeFileSync(path.join(wellKnown, "security.txt"), securityTxt);
+      writeFileSync(path.join(wellKnown, ".private", "key.txt"), "hidden inside .well-known");
+      writeFileSync(path.join(contentDir, "static", ".env"), "SECRET=1");
+    });
     api = await request.newContext({ baseURL: server.origin, maxRedirects: 0 });
   });
   test.afterAll(async () => {
@@ -198,6 +206,14 @@ test.describe("a Hugo site with permalinks, leaf bundles with images and static 
     for (const hidden of ["/blog/2019/0918-happy-birthday-linkerd/index.md", "/2019/09/18/happy-birthday-linkerd/index.md", "/config/_default/hugo.yaml", "/images/%2e%2e/%2e%2e/config/_default/hugo.yaml"]) {
       expect((await api.get(hidden)).status(), hidden).toBe(404);
     }
+  });
+
+  test("static/.well-known/ is served; no other hidden file or folder is", async () => {
+    const response = await api.get("/.well-known/security.txt");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe(securityTxt);
+    for (const hidden of ["/.env", "/.well-known/.private/key.txt", "/.well-known/%2e%2e/.env"]) expect((await api.get(hidden)).status(), hidden).toBe(404);
   });
 
   test("feeds and the sitemap link each post at its Hugo URL", async () => {
