@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../scripts/bench/procs";
 
@@ -12,8 +12,20 @@ import { freePort } from "../scripts/bench/procs";
  */
 
 const root = path.resolve(__dirname, "..");
-// Content-independent outputs of the build, kept; every other prerendered page is rendered afresh.
-const KEEP = new Set(["_not-found", "_global-error", "icon.svg", "social-card.png", "robots.txt"]);
+// Content-independent outputs of the build, kept; every other prerendered page is rendered afresh (robots.txt too:
+// it names the suite's origin in its Sitemap line).
+const KEEP = new Set(["_not-found", "_global-error", "icon.svg", "social-card.png"]);
+
+/**
+ * The copy's prerender manifest without the pages dropped: the server then knows no build-time copy of them at all,
+ * and renders each on its first request, as for a page that was never prerendered.
+ */
+function forgetPrerendered(distDir: string): void {
+  const file = path.join(distDir, "prerender-manifest.json");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as { routes: Record<string, unknown> };
+  manifest.routes = Object.fromEntries(Object.entries(manifest.routes).filter(([route]) => KEEP.has(route.slice(1))));
+  writeFileSync(file, JSON.stringify(manifest));
+}
 
 function dropPrerendered(dir: string, prefix = ""): void {
   const entries = readdirSync(dir, { withFileTypes: true });
@@ -50,6 +62,7 @@ export async function startHugoServer(fixture: string, prepare?: (contentDir: st
   // The build without its caches: its rendered markdown and parsed posts are the sample site's.
   cpSync(suiteDist, path.join(root, distName), { recursive: true, filter: (src) => !src.startsWith(path.join(suiteDist, "cache")) });
   dropPrerendered(path.join(root, distName, "server", "app"));
+  forgetPrerendered(path.join(root, distName));
   const origin = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
@@ -89,7 +102,9 @@ export async function startHugoServer(fixture: string, prepare?: (contentDir: st
   };
   for (let i = 0; i < 240; i++) {
     try {
-      if ((await fetch(`${origin}/robots.txt`)).ok) return { origin, contentDir, dataDir, stop };
+      // Rendered by this server: its own origin in the Sitemap line (no build-time copy, no other server on the port).
+      const robots = await fetch(`${origin}/robots.txt`);
+      if (robots.ok && (await robots.text()).includes(`Sitemap: ${origin}/sitemap.xml`) && server.exitCode === null) return { origin, contentDir, dataDir, stop };
     } catch {
       // not listening yet
     }
