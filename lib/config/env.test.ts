@@ -50,6 +50,7 @@ describe("readEnv", () => {
     ["SITE_URL", "ftp://example.com", /^SITE_URL must start with http:\/\/ or https:\/\//],
     ["SESSION_SECRET", "short", /^SESSION_SECRET must be at least 32 characters/],
     ["TRUST_PROXY", "yes", /^TRUST_PROXY must be 1 \(on\) or 0 \(off\)/],
+    ["FOLIO_RAW_HTML", "true", /^FOLIO_RAW_HTML must be 1 \(keep raw HTML, sanitized\) or 0 \(omit it\)/],
     ["PORT", "80a", /^PORT must be a port number/],
     ["PORT", "70000", /^PORT must be a port number from 1 to 65535/],
     ["REDIS_URL", "http://cache:6379", /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],

@@ -96,6 +96,14 @@ export const envSchema = z.object({
       return z.NEVER;
     }),
   FOLIO_DISK_CACHE: flag(true),
+  /**
+   * Raw HTML in posts: 1 keeps it, sanitized (images, tables, allowlisted video iframes; never scripts or handlers),
+   * 0 omits it. Unset follows the site: a Hugo site's `markup.goldmark.renderer.unsafe`; Folio's own folder omits it.
+   */
+  FOLIO_RAW_HTML: z
+    .enum(["0", "1"], { error: "must be 1 (keep raw HTML, sanitized) or 0 (omit it); unset follows the site's Hugo config" })
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "1")),
   /** Days an earlier version of a post is kept in the history after the last change that used it; 0 keeps all. */
   FOLIO_HISTORY_DAYS: wholeNumber(DEFAULT_HISTORY_DAYS, 0, 36_500),
   /** How long one post's render may run in the render worker before it is stopped and the post shown as unrenderable. */

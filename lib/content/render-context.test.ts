@@ -1,5 +1,5 @@
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadContentIndex } from "./load";
 import { renderContextFor, resolveRef } from "./render-context";
 import { renderPost } from "./site-render";
@@ -27,6 +27,31 @@ describe("the render context of a site", () => {
     const post = { ...index.posts[0]!, body: 'Before <kbd>Ctrl</kbd> after', format: "md" as const };
     const rendered = await renderPost(post, {}, renderContextFor(index));
     expect("html" in rendered && rendered.html).toContain("<kbd>Ctrl</kbd>");
+  });
+
+  it("lets FOLIO_RAW_HTML keep raw HTML (sanitized) on Folio's own site, or omit it on a Hugo site that allows it", async () => {
+    const site = await loadContentIndex(fixture("site"));
+    const hugo = await loadContentIndex(fixture("hugo/coder"));
+    const body = 'Before <kbd>Ctrl</kbd> <img src="x.png" onerror="alert(1)"> <script>alert(2)</script> after';
+    const html = async (index: typeof site) => {
+      const rendered = await renderPost({ ...index.posts[0]!, body, format: "md" as const }, {}, renderContextFor(index));
+      return "html" in rendered ? rendered.html : "";
+    };
+    try {
+      vi.stubEnv("FOLIO_RAW_HTML", "1");
+      expect(renderContextFor(site).unsafeHtml).toBe(true);
+      const kept = await html(site);
+      expect(kept).toContain("<kbd>Ctrl</kbd>");
+      expect(kept).toMatch(/<img src="x\.png"/);
+      expect(kept).not.toMatch(/onerror|<script|alert\(2\)/);
+      vi.stubEnv("FOLIO_RAW_HTML", "0");
+      expect(renderContextFor(hugo).unsafeHtml).toBe(false);
+      expect(await html(hugo)).not.toContain("<kbd>");
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    // Unset again: each site's own choice.
+    expect([renderContextFor(site).unsafeHtml, renderContextFor(hugo).unsafeHtml]).toEqual([false, true]);
   });
 
   it("never resolves a ref to a post that is not public", async () => {

@@ -1,35 +1,38 @@
 import "server-only";
 import path from "node:path";
-import { env } from "@/lib/config/env";
+import { env, readEnv } from "@/lib/config/env";
 import { loadContentIndex, type ContentIndex } from "./load";
 import { isPublic } from "./publish";
 import { defaultRenderContext, type RenderContext } from "./render/context";
 import type { Post } from "./schema";
 import { MARKDOWN_SUFFIXES } from "./urls";
 
-const contexts = new WeakMap<ContentIndex, RenderContext>();
+// Per loaded index, with the FOLIO_RAW_HTML it was made under (a test or a restart may change it).
+const contexts = new WeakMap<ContentIndex, { rawHtml: boolean | undefined; context: RenderContext }>();
 
 /**
  * What rendering a body needs from the site it belongs to: on a Hugo site, whether its config keeps raw HTML
  * (`markup.goldmark.renderer.unsafe`), where `ref`/`relref` targets live, and its params for the `param` shortcode;
- * on Folio's own site, the defaults (raw HTML omitted, no refs or params). One per loaded index.
+ * on Folio's own site, the defaults (raw HTML omitted, no refs or params). FOLIO_RAW_HTML, when set, decides raw
+ * HTML on either. One per loaded index.
  */
 export function renderContextFor(index: ContentIndex): RenderContext {
-  let context = contexts.get(index);
-  if (context) return context;
+  const rawHtml = readEnv("FOLIO_RAW_HTML");
+  const known = contexts.get(index);
+  if (known && known.rawHtml === rawHtml) return known.context;
   const { site } = index;
   const targets = [...index.posts, ...index.pages, ...index.translations];
-  context =
+  const context: RenderContext =
     site.kind === "hugo"
       ? {
-          unsafeHtml: site.unsafeHtml,
+          unsafeHtml: rawHtml ?? site.unsafeHtml,
           headingIds: site.headingIds,
           baseURL: env().siteUrl,
           resolveRef: (target, from) => resolveRef(targets, target, from),
           param: (name) => paramText(site.params[name.toLowerCase()]),
         }
-      : defaultRenderContext();
-  contexts.set(index, context);
+      : { ...defaultRenderContext(), unsafeHtml: rawHtml ?? false };
+  contexts.set(index, { rawHtml, context });
   return context;
 }
 
