@@ -144,23 +144,17 @@ describe("typos never publish a post", () => {
     ["pubishdate: 2099-01-01", "pubishdate", "publishDate"],
     ["expirydat: 2020-01-01", "expirydat", "expiryDate"],
     ["Dratf: true", "Dratf", "draft"],
+    // Any value the field takes, written otherwise.
+    ["drfat: yes", "drfat", "draft"],
+    ["ctaa: 1", "ctaa", "cta"],
+    ["dat: 2019-03-05 10:00:00 +0100", "dat", "date"],
+    ["titl: 1999", "titl", "title"],
   ])("%s is an error naming the probable field", (line, key, field) => {
     const { post, issues } = parsePostFile("posts/t.md", Buffer.from(`---\ntitle: T\ndate: 2019-01-01\n${line}\n---\n`));
     expect(post).toBeUndefined();
     expect(issues.map(formatIssue)).toContain(
       `posts/t.md:4: ${key}: is not a field; did you mean '${field}'? A misspelt field is an error so that a typo never publishes a post`,
     );
-  });
-
-  it.each([
-    ["drfat: yes", "drfat", "draft"],
-    ["ctaa: 1", "ctaa", "cta"],
-    ["dat: 2019-03-05 10:00:00 +0100", "dat", "date"],
-    ["titl: 1999", "titl", "title"],
-  ])("%s, a value the field takes, is an error too", (line, key, field) => {
-    const { post, issues } = parsePostFile("posts/t.md", Buffer.from(`---\ntitle: T\ndate: 2019-01-01\n${line}\n---\n`));
-    expect(post).toBeUndefined();
-    expect(issues.map(formatIssue)).toContain(`posts/t.md:4: ${key}: is not a field; did you mean '${field}'? A misspelt field is an error so that a typo never publishes a post`);
   });
 
   it.each([
