@@ -82,6 +82,29 @@ describe("discoverContent: every markdown file is read or reported", () => {
     expect(found.summary).toBe("read 4 posts from content/post/ (its largest section) and 1 page; left out 3 files");
   });
 
+  it("reads a language's _index.fr.md as its section page and a bundle's index.fr.md as its page; a second index in one language is left out", () => {
+    const dir = site({
+      "hugo.toml": 'title = "t"\ndefaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n',
+      "content/post/_index.md": "---\ntitle: Posts\n---\n",
+      "content/post/_index.fr.md": "---\ntitle: Articles\n---\n",
+      "content/post/trip/index.md": post("Trip"),
+      "content/post/trip/index.en.md": post("Trip again"),
+      "content/post/trip/index.fr.md": post("Voyage"),
+      // Not a language of the site: still the section's page, and Hugo 0.111.3 (probed) titled /post/ from it.
+      "content/post/_index.draft.md": "---\ntitle: Draft\n---\n",
+    });
+    const found = discover(dir);
+    // Hugo built /post/trip/ from index.en.md, /fr/post/trip/ from index.fr.md.
+    expect(found.posts).toEqual(["content/post/trip/index.en.md"]);
+    expect(found.translatedPosts).toEqual([{ file: "content/post/trip/index.fr.md", lang: "fr" }]);
+    expect(found.sections).toContainEqual({ dir: "post", file: "content/post/_index.draft.md" });
+    expect(found.translatedSections).toEqual([{ dir: "post", file: "content/post/_index.fr.md", lang: "fr" }]);
+    expect(found.leftOut).toEqual([
+      { file: "content/post/_index.md", reason: "a second page of this section in the same language (_index.draft.md is read)" },
+      { file: "content/post/trip/index.md", reason: "a second index of this bundle in the same language (index.en.md is read)" },
+    ]);
+  });
+
   it("makes finding no posts where markdown exists an error", async () => {
     const dir = site({ "hugo.yaml": "params:\n  mainSections: [blog]\n", "content/post/a.md": post("A") });
     const index = await loadContentIndex(dir);

@@ -48,7 +48,7 @@ export type Discovery = {
 const HTML = /\.html?$/i;
 const OTHER_MARKUP = /\.(adoc|asciidoc|ad|org|pandoc|pdc|rst)$/i;
 const INDEX = new RegExp(`^index\\.(?:[^.]+\\.)?(?:${MARKDOWN_SUFFIXES}|html?)$`, "i");
-// `_index.md`, or a language's `_index.fr.md` (which contentPlace tells from a page named `_index.fr`).
+// `_index.md`, or a language's `_index.fr.md`.
 const SECTION_INDEX = new RegExp(`^_index\\.(?:[^.]+\\.)?(?:${MARKDOWN_SUFFIXES}|html?)$`, "i");
 // A content tree deeper or larger than any real site is refused rather than walked for minutes.
 const MAX_DEPTH = 24;
@@ -61,15 +61,14 @@ type Walk = { regular: string[]; translations: Translation[]; sections: SectionF
 const newWalk = (seen = 0): Walk => ({ regular: [], translations: [], sections: [], translatedSections: [], leftOut: [], markdown: 0, seen });
 
 /**
- * The language of a file named `index.LANG.md` or `_index.LANG.md` (`base`: "index" or "_index"): "" for none or the
- * site's default language, undefined when `name` is not such a file (`_index.draft.md` is a page named `_index.draft`).
+ * The language of a bundle's or section's own page, `index.md` or `_index.md` (`base`), with or without a language
+ * (`_index.fr.md`): "" for the default language, undefined when `name` is not such a page. As in Hugo 0.111.3
+ * (probed), any `_index.X.md` is the section's page, in the default language when X is not one of the site's.
  */
 function indexLanguage(site: Site, name: string, base: "index" | "_index"): string | undefined {
   if (!(base === "index" ? INDEX : SECTION_INDEX).test(name)) return undefined;
-  const place = contentPlace(name, site.languages);
-  const lang = place.lang === site.defaultLanguage ? undefined : place.lang;
-  if (place.name !== base) return undefined;
-  return lang ?? "";
+  const lang = contentPlace(name, site.languages).lang;
+  return lang === undefined || lang === site.defaultLanguage ? "" : lang;
 }
 
 function list(full: string): Dirent[] {
@@ -96,8 +95,15 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
   if (bundleIndexes.length > 0) {
     // A leaf bundle: its index is the page (`index.fr.md` its French translation), everything else beside or below
     // it is a resource of that page.
+    const first = new Map<string, string>();
     for (const { entry, lang } of bundleIndexes) {
       out.seen += 1;
+      const read = first.get(lang);
+      if (read !== undefined) {
+        out.leftOut.push({ file: rel(entry.name), reason: `a second index of this bundle in the same language (${read} is read)` });
+        continue;
+      }
+      first.set(lang, entry.name);
       if (HTML.test(entry.name)) out.leftOut.push({ file: rel(entry.name), reason: "an HTML content file (Folio reads markdown)" });
       else {
         out.markdown += 1;
@@ -110,7 +116,15 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
   const sectionIndexes = indexes("_index");
   const sectionIndex = sectionIndexes.find((s) => s.lang === "")?.entry;
   if (sectionIndex || (dir !== "" && !dir.includes("/"))) out.sections.push({ dir, ...(sectionIndex ? { file: rel(sectionIndex.name) } : {}) });
-  for (const { entry, lang } of sectionIndexes) if (lang) out.translatedSections.push({ dir, file: rel(entry.name), lang });
+  const sectionPages = new Map<string, string>();
+  for (const { entry, lang } of sectionIndexes) {
+    const read = sectionPages.get(lang);
+    if (read !== undefined) out.leftOut.push({ file: rel(entry.name), reason: `a second page of this section in the same language (${read} is read)` });
+    else {
+      sectionPages.set(lang, entry.name);
+      if (lang) out.translatedSections.push({ dir, file: rel(entry.name), lang });
+    }
+  }
   for (const entry of entries) {
     if (out.seen >= MAX_CONTENT_FILES) return;
     const file = rel(entry.name);
