@@ -7,7 +7,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const distDir = process.env.FOLIO_DIST_DIR || ".next";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -20,8 +19,13 @@ if (!existsSync(path.join(root, "node_modules", "next", "package.json"))) {
   console.log("[folio] first run: installing dependencies (npm install)…");
   run(["install", "--no-audit", "--no-fund"]);
 }
-if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
-  console.log("[folio] no production build yet: building (npm run build)…");
+// The build's prerendered pages show one site: build again when CONTENT_DIR or SITE_URL is another than it was made for.
+const { currentTarget, loadNextEnv, rebuildReason } = await import("./build-stamp.mjs");
+loadNextEnv();
+const target = currentTarget(process.env);
+const reason = rebuildReason(target.distDir, target.stamp);
+if (reason) {
+  console.log(`[folio] ${reason}: building (npm run build)…`);
   run(["run", "build"]);
 }
 
