@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What a production build was made for: the content folder and the site's address its prerendered pages show. `npm
 // run build` writes it beside the build (postbuild); `npm start` builds again when CONTENT_DIR or SITE_URL changed
-// since, rather than serve another site's prerendered pages (home, feeds, sitemap, posts) until they expire.
+// since, rather than serve another site's prerendered pages (home, feeds, sitemap) until they expire.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";

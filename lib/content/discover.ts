@@ -86,25 +86,25 @@ function list(full: string): Dirent[] {
 function walk(site: Site, full: string, prefix: string, dir: string, depth: number, out: Walk, top = false): void {
   const rel = (name: string) => (prefix ? `${prefix}/${name}` : name);
   const entries = list(full);
-  const indexes = (base: "index" | "_index") =>
-    entries.flatMap((e) => {
+  // The bundle's or section's own pages here, by language; `secondTo`: the page of that language that is read instead.
+  const indexes = (base: "index" | "_index") => {
+    const first = new Map<string, string>();
+    return entries.flatMap((e) => {
       const lang = e.isDirectory() ? undefined : indexLanguage(site, e.name, base);
-      return lang === undefined ? [] : [{ entry: e, lang }];
+      if (lang === undefined) return [];
+      const secondTo = first.get(lang);
+      if (secondTo === undefined) first.set(lang, e.name);
+      return [{ entry: e, lang, secondTo }];
     });
+  };
   const bundleIndexes = !top ? indexes("index") : [];
   if (bundleIndexes.length > 0) {
     // A leaf bundle: its index is the page (`index.fr.md` its French translation), everything else beside or below
     // it is a resource of that page.
-    const first = new Map<string, string>();
-    for (const { entry, lang } of bundleIndexes) {
+    for (const { entry, lang, secondTo } of bundleIndexes) {
       out.seen += 1;
-      const read = first.get(lang);
-      if (read !== undefined) {
-        out.leftOut.push({ file: rel(entry.name), reason: `a second index of this bundle in the same language (${read} is read)` });
-        continue;
-      }
-      first.set(lang, entry.name);
-      if (HTML.test(entry.name)) out.leftOut.push({ file: rel(entry.name), reason: "an HTML content file (Folio reads markdown)" });
+      if (secondTo !== undefined) out.leftOut.push({ file: rel(entry.name), reason: `a second index of this bundle in the same language (${secondTo} is read)` });
+      else if (HTML.test(entry.name)) out.leftOut.push({ file: rel(entry.name), reason: "an HTML content file (Folio reads markdown)" });
       else {
         out.markdown += 1;
         if (lang) out.translations.push({ file: rel(entry.name), lang });
@@ -116,14 +116,9 @@ function walk(site: Site, full: string, prefix: string, dir: string, depth: numb
   const sectionIndexes = indexes("_index");
   const sectionIndex = sectionIndexes.find((s) => s.lang === "")?.entry;
   if (sectionIndex || (dir !== "" && !dir.includes("/"))) out.sections.push({ dir, ...(sectionIndex ? { file: rel(sectionIndex.name) } : {}) });
-  const sectionPages = new Map<string, string>();
-  for (const { entry, lang } of sectionIndexes) {
-    const read = sectionPages.get(lang);
-    if (read !== undefined) out.leftOut.push({ file: rel(entry.name), reason: `a second page of this section in the same language (${read} is read)` });
-    else {
-      sectionPages.set(lang, entry.name);
-      if (lang) out.translatedSections.push({ dir, file: rel(entry.name), lang });
-    }
+  for (const { entry, lang, secondTo } of sectionIndexes) {
+    if (secondTo !== undefined) out.leftOut.push({ file: rel(entry.name), reason: `a second page of this section in the same language (${secondTo} is read)` });
+    else if (lang) out.translatedSections.push({ dir, file: rel(entry.name), lang });
   }
   for (const entry of entries) {
     if (out.seen >= MAX_CONTENT_FILES) return;

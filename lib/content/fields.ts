@@ -74,10 +74,6 @@ export function editDistance(a: string, b: string, limit = 2): number {
   return rows[a.length]![b.length]!;
 }
 
-/**
- * What a top-level front-matter key is. `taxonomies` are the site's taxonomy names (plural, lower-cased), whose
- * keys are fields too. Typos are looked for among Folio's and Hugo's fields and the taxonomies.
- */
 /** The canonical name of a field for one of its spellings, in any case (`PubDate` → `publishDate`). */
 export function canonicalField(key: string): string | undefined {
   return SPELLINGS[key.toLowerCase()];
@@ -88,6 +84,10 @@ export function lowerCaseKeys(data: Readonly<Record<string, unknown>>): Record<s
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]));
 }
 
+/**
+ * What a top-level front-matter key is. `taxonomies` are the site's taxonomy names (plural, lower-cased), whose
+ * keys are fields too. Typos are looked for among Folio's and Hugo's fields and the taxonomies.
+ */
 export function classifyKey(key: string, taxonomies: readonly string[] = []): FieldKind {
   const lower = key.toLowerCase();
   const name = canonicalField(lower);
