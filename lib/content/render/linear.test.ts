@@ -1,9 +1,8 @@
 import type { Root } from "mdast";
 import { EditMap } from "micromark-util-edit-map";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import { createIdFactory } from "./headings";
+import { parseMarkdown } from "./markdown-it";
 import { scanShortcodes } from "./shortcode-scan";
 import { typographTree } from "./typographer";
 import { work } from "./work";
@@ -25,7 +24,7 @@ function expectLinear(make: (n: number) => () => void, n = 1000) {
 }
 
 const typograph = (markdown: string) => () => {
-  const tree = unified().use(remarkParse).parse(markdown) as Root;
+  const tree: Root = parseMarkdown(markdown);
   typographTree(tree, markdown);
 };
 
@@ -38,6 +37,15 @@ describe("the pipeline's scanners take linear steps", () => {
     ["dashes and dots", (n: number) => "-.".repeat(n)],
   ])("typographer: %s", (_name, body) => {
     expectLinear((n) => typograph(body(n)));
+  });
+
+  it.each([
+    ["one paragraph of autolink literals", (n: number) => "www.a.com x@y.org ".repeat(n)],
+    ["autolink literals among escapes and entities", (n: number) => "\\* &amp; https://a.b/c ".repeat(n)],
+    ["table cells with escaped pipes", (n: number) => `| a | b |\n|---|---|\n${"| x \\| y | z \\| w |\n".repeat(n)}`],
+    ["a long paragraph of lines in a quote", (n: number) => "> *a* [b](c) `d`\n".repeat(n)],
+  ])("markdown-it to mdast: %s", (_name, body) => {
+    expectLinear((n) => () => void parseMarkdown(body(n)));
   });
 
   it("heading ids: thousands of equal headings", () => {

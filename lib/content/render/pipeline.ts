@@ -9,7 +9,6 @@ import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import { defListHastHandlers, remarkDefinitionList } from "remark-definition-list";
 import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { getSingletonHighlighter } from "shiki";
 import { unified, type PluggableList } from "unified";
@@ -17,6 +16,7 @@ import { EXIT, visit } from "unist-util-visit";
 import { rehypeSafeUrls } from "../safety";
 import { rehypeTableScroll } from "../table-scroll";
 import { remarkHugoFootnotes } from "./footnotes";
+import { remarkMarkdownIt } from "./markdown-it";
 import { remarkHeadingAttributes, remarkHeadingIds } from "./headings";
 import type { HeadingIdStyle } from "@/lib/config/heading-ids";
 import { omittedHtml, rehypeIframeAllowlist, sanitizeSchema } from "./raw-html";
@@ -77,7 +77,11 @@ function rehypeCode() {
 }
 
 /** Hugo's markup defaults for GFM: strikethrough needs two tildes (Goldmark leaves `~x~` alone). */
-const remarkPlugins: PluggableList = [[remarkGfm, { singleTilde: false }], remarkDefinitionList, remarkHeadingAttributes, remarkTypographer, remarkLinkify];
+const hugoPlugins: PluggableList = [remarkHeadingAttributes, remarkTypographer, remarkLinkify];
+/** MDX is parsed by remark (micromark) inside the MDX compiler: GFM and definition lists are its extensions there. */
+const mdxRemarkPlugins: PluggableList = [[remarkGfm, { singleTilde: false }], remarkDefinitionList, ...hugoPlugins];
+/** `.md` bodies are parsed by markdown-it into the same mdast, with positions (./markdown-it.ts), then the same plugins. */
+const markdownParser: PluggableList = [remarkMarkdownIt, ...hugoPlugins];
 
 /**
  * Goldmark's linkify where GFM's autolink literals differ: a bare `www.` link is https (linkifyProtocol), and a
@@ -157,12 +161,18 @@ export type RenderedBody = { html: string; headings: Heading[]; text: string; is
 const NO_SHORTCODES: ShortcodeValues = { refs: {}, params: {} };
 
 /** A figure caption rendered as Hugo's markdownify does: inline markdown with the typographer, without a wrapping <p>. */
-function renderInline(markdown: string): ElementContent[] {
-  const processor = unified().use(remarkParse).use(remarkPlugins).use(remarkRehype);
-  const tree = processor.runSync(processor.parse(markdown), markdown) as HastRoot;
+function renderInline(text: string): ElementContent[] {
+  const markdown = lineEndings(text);
+  const processor = unified().use(markdownParser).use(remarkRehype);
+  const tree = processor.runSync(processor.parse(markdown) as MdastRoot, markdown) as HastRoot;
   const blocks = tree.children.filter((node) => !(node.type === "text" && node.value.trim() === ""));
   const only = blocks.length === 1 ? blocks[0] : undefined;
   return (only?.type === "element" && only.tagName === "p" ? only.children : tree.children) as ElementContent[];
+}
+
+/** The text markdown is parsed from: without a byte order mark, line endings as `\n` (positions are offsets into it). */
+function lineEndings(markdown: string): string {
+  return markdown.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
 }
 
 /**
@@ -194,7 +204,7 @@ function rehypeKeptHtml() {
 export async function renderMarkdown(body: string, options: MarkdownOptions = { unsafeHtml: false, shortcodes: NO_SHORTCODES }): Promise<RenderedBody> {
   // Shortcodes first, on the body as written, so the lines their warnings name are the file's.
   const expanded = expandShortcodes(withoutMarkers(body), options.shortcodes, renderInline);
-  const source = protectGuillemets(expanded.markdown.replace("<!--more-->", "\n\n"));
+  const source = protectGuillemets(lineEndings(expanded.markdown.replace("<!--more-->", "\n\n")));
   const headings: Heading[] = [];
   let text = "";
   const captureText = () => (tree: MdastRoot) => {
@@ -202,8 +212,7 @@ export async function renderMarkdown(body: string, options: MarkdownOptions = { 
   };
   const rawHtml: PluggableList = options.unsafeHtml ? [rehypeKeptHtml] : [];
   const file = await unified()
-    .use(remarkParse)
-    .use(remarkPlugins)
+    .use(markdownParser)
     .use(remarkHugoFootnotes)
     .use(remarkHeadingIds, options.headingIds)
     .use(captureText)
@@ -222,7 +231,7 @@ export function mdxPlugins(headings: Heading[], onText: (text: string) => void, 
     onText(plainText(tree, "mdx"));
   };
   return {
-    remarkPlugins: [...remarkPlugins, remarkHugoFootnotes, [remarkHeadingIds, headingIds], captureText, safeJsx] as PluggableList,
+    remarkPlugins: [...mdxRemarkPlugins, remarkHugoFootnotes, [remarkHeadingIds, headingIds], captureText, safeJsx] as PluggableList,
     rehypePlugins: readerPlugins(headings),
     remarkRehypeOptions: { handlers: defListHastHandlers },
   };
