@@ -6,6 +6,8 @@ import markdownItDeflist from "markdown-it-deflist";
 import markdownItFootnote from "markdown-it-footnote";
 import { MAX_BODY_NESTING } from "../nesting";
 import { work } from "./work";
+import { parse, postprocess, preprocess } from "micromark";
+import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
 import { normalizeIdentifier } from "micromark-util-normalize-identifier";
 
 /**
@@ -81,6 +83,71 @@ function spanRule(rule: (state: StateInline, silent: boolean) => boolean) {
     return ok;
   };
 }
+
+/**
+ * GFM's autolink literals that start with `http://`, `https://` or `www.`, taken where micromark takes them and as far
+ * as it takes them (`*`, `_` and `[` inside a URL are the URL's, trailing punctuation is not): micromark's own
+ * tokenizer is asked about the word at hand, so emphasis never splits a URL. The rest (emails, and a URL after a
+ * character micromark does not accept before one) is left to mdast-util-gfm-autolink-literal's transform below.
+ */
+const LITERAL_START = /^(?:https?:\/\/|www\.)/i;
+const literalExtensions = [gfmAutolinkLiteral()];
+
+function literalLength(text: string): number {
+  const events = postprocess(parse({ extensions: literalExtensions }).document().write(preprocess()(text, undefined, true)));
+  for (const [kind, token] of events) {
+    if (kind === "enter" && token.type === "literalAutolink") return token.start.offset === 0 ? token.end.offset : 0;
+  }
+  return 0;
+}
+
+const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || Number.isNaN(code);
+// micromark's previousWww and previousProtocol.
+const previousWww = (code: number) => isSpace(code) || code === 0x28 || code === 0x2a || code === 0x5f || code === 0x5b || code === 0x5d || code === 0x7e;
+const previousProtocol = (code: number) => !((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
+
+function isLiteralStart(src: string, pos: number): boolean {
+  const code = src.charCodeAt(pos) | 0x20;
+  return (code === 0x68 || code === 0x77) && LITERAL_START.test(src.slice(pos, pos + 8));
+}
+
+function literalAutolink(state: StateInline, silent: boolean): boolean {
+  const pos = state.pos;
+  if (state.linkLevel > 0 || !isLiteralStart(state.src, pos)) return false;
+  const www = (state.src.charCodeAt(pos) | 0x20) === 0x77;
+  const previous = pos === 0 ? Number.NaN : state.src.charCodeAt(pos - 1);
+  if (!(www ? previousWww(previous) : previousProtocol(previous))) return false;
+  let end = pos;
+  while (end < state.posMax && !isSpace(state.src.charCodeAt(end)) && end - pos < 4096) end++;
+  const length = literalLength(state.src.slice(pos, end));
+  if (length === 0) return false;
+  if (!silent) {
+    const text = state.src.slice(pos, pos + length);
+    const open = state.push("link_open", "a", 1);
+    open.attrs = [["href", www ? `http://${text}` : text]];
+    open.markup = "linkify";
+    open.info = "auto";
+    state.push("text", "", 0).content = text;
+    const close = state.push("link_close", "a", -1);
+    close.markup = "linkify";
+    close.info = "auto";
+  }
+  state.pos = pos + length;
+  return true;
+}
+
+// markdown-it's text rule, stopping also where a URL may start, so the rule above sees it.
+const TERMINATORS = new Set([0x0a, 0x21, 0x23, 0x24, 0x25, 0x26, 0x2a, 0x2b, 0x2d, 0x3a, 0x3c, 0x3d, 0x40, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f, 0x60, 0x7b, 0x7d, 0x7e]);
+function text(state: StateInline, silent: boolean): boolean {
+  let pos = state.pos;
+  while (pos < state.posMax && !TERMINATORS.has(state.src.charCodeAt(pos)) && !(pos > state.pos && isLiteralStart(state.src, pos))) pos++;
+  if (pos === state.pos) return false;
+  if (!silent) state.pending += state.src.slice(state.pos, pos);
+  state.pos = pos;
+  return true;
+}
+md.inline.ruler.at("text", text);
+md.inline.ruler.before("text", "literal_autolink", literalAutolink);
 
 for (const rule of (md.inline.ruler as unknown as { __rules__: { fn: (state: StateInline, silent: boolean) => boolean }[] }).__rules__) rule.fn = spanRule(rule.fn);
 
