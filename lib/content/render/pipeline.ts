@@ -26,9 +26,10 @@ import { protectGuillemets, remarkTypographer } from "./typographer";
 import type { Heading, RenderIssue } from "./types";
 
 /**
- * The markdown pipeline: CommonMark + GFM parsed by remark, made to render as Hugo 0.111's Goldmark does (see each
- * plugin), with Folio's reader additions (heading anchor links, highlighted code, rel on external links). Pure
- * functions of their input: they run inside the render worker (./worker-entry.ts), never on a request's thread.
+ * The markdown pipeline: CommonMark + GFM parsed into mdast (by markdown-it, ./markdown-it.ts; MDX by remark), made
+ * to render as Hugo 0.111's Goldmark does (see each plugin), with Folio's reader additions (heading anchor links,
+ * highlighted code, rel on external links). Pure functions of their input: they run inside the render worker
+ * (./worker-entry.ts), never on a request's thread.
  */
 
 // Code blocks in these languages are highlighted; any other keeps `<pre><code class="language-x">` (mermaid too).
