@@ -41,6 +41,8 @@ describe("the pipeline's scanners take linear steps", () => {
 
   it.each([
     ["one paragraph of autolink literals", (n: number) => "www.a.com x@y.org ".repeat(n)],
+    ["URLs micromark refuses, one word", (n: number) => "http://_".repeat(n)],
+    ["URLs inside one long URL", (n: number) => `https://a.b/${"?u=https://c.d".repeat(n)}`],
     ["autolink literals among escapes and entities", (n: number) => "\\* &amp; https://a.b/c ".repeat(n)],
     ["table cells with escaped pipes", (n: number) => `| a | b |\n|---|---|\n${"| x \\| y | z \\| w |\n".repeat(n)}`],
     ["a long paragraph of lines in a quote", (n: number) => "> *a* [b](c) `d`\n".repeat(n)],

@@ -4,11 +4,11 @@ import MarkdownIt from "markdown-it";
 import type { StateInline, Token } from "markdown-it";
 import markdownItDeflist from "markdown-it-deflist";
 import markdownItFootnote from "markdown-it-footnote";
-import { MAX_BODY_NESTING } from "../nesting";
-import { work } from "./work";
-import { parse, postprocess, preprocess } from "micromark";
+import { parse, preprocess } from "micromark";
 import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
 import { normalizeIdentifier } from "micromark-util-normalize-identifier";
+import { MAX_BODY_NESTING } from "../nesting";
+import { work } from "./work";
 
 /**
  * The markdown parser: markdown-it (CommonMark, GFM tables and strikethrough, footnotes, definition lists) turned
@@ -89,13 +89,17 @@ function spanRule(rule: (state: StateInline, silent: boolean) => boolean) {
  * as it takes them (`*`, `_` and `[` inside a URL are the URL's, trailing punctuation is not): micromark's own
  * tokenizer is asked about the word at hand, so emphasis never splits a URL. The rest (emails, and a URL after a
  * character micromark does not accept before one) is left to mdast-util-gfm-autolink-literal's transform below.
+ * The words micromark is shown are bounded in all to the length of the post (plus 64 KiB): past that (only a post built to make
+ * micromark read the same text again and again gets there), the transform takes the rest.
  */
 const LITERAL_START = /^(?:https?:\/\/|www\.)/i;
-const literalExtensions = [gfmAutolinkLiteral()];
+const literalParser = parse({ extensions: [gfmAutolinkLiteral()] });
 
+/** How much of `text` micromark's text tokenizer takes as one autolink literal from its start (0: none). */
 function literalLength(text: string): number {
-  const events = postprocess(parse({ extensions: literalExtensions }).document().write(preprocess()(text, undefined, true)));
-  for (const [kind, token] of events) {
+  const tokenizer = literalParser.text({ line: 1, column: 1, offset: 0 });
+  tokenizer.write(preprocess()(text, undefined, true));
+  for (const [kind, token] of tokenizer.events) {
     if (kind === "enter" && token.type === "literalAutolink") return token.start.offset === 0 ? token.end.offset : 0;
   }
   return 0;
@@ -117,8 +121,13 @@ function literalAutolink(state: StateInline, silent: boolean): boolean {
   const www = (state.src.charCodeAt(pos) | 0x20) === 0x77;
   const previous = pos === 0 ? Number.NaN : state.src.charCodeAt(pos - 1);
   if (!(www ? previousWww(previous) : previousProtocol(previous))) return false;
+  const env = state.env as { folioLiteralBudget?: number };
+  const limit = pos + Math.min(4096, env.folioLiteralBudget ?? 0);
   let end = pos;
-  while (end < state.posMax && !isSpace(state.src.charCodeAt(end)) && end - pos < 4096) end++;
+  while (end < limit && end < state.posMax && !isSpace(state.src.charCodeAt(end))) end++;
+  env.folioLiteralBudget! -= end - pos;
+  work.steps += end - pos;
+  if (end === limit) return false;
   const length = literalLength(state.src.slice(pos, end));
   if (length === 0) return false;
   if (!silent) {
@@ -631,7 +640,7 @@ function offsetsOf(original: Original, src: string): (index: number) => number {
 /** Parses markdown (line endings normalized) to mdast with positions. */
 export function parseMarkdown(src: string): Root {
   const source = new Source(src);
-  const tokens = md.parse(src, {});
+  const tokens = md.parse(src, { folioLiteralBudget: src.length + 65_536 });
   const tree = toMdast(tokens, source);
   linkLiterals(tree, source);
   return tree;
