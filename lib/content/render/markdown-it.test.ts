@@ -64,6 +64,18 @@ describe("markdown-it to mdast: the tree", () => {
     expect(loose.children[0]?.type === "list" && [loose.children[0].spread, loose.children[0].ordered, loose.children[0].start]).toEqual([true, true, 1]);
   });
 
+  it("takes no task marker that ends its item's text, as GFM and micromark do", () => {
+    const tree = parseMarkdown("- [ ]\n- [x]  \n- [X] Bar\n- [ ] *foo*\n");
+    const list = tree.children[0];
+    expect(list?.type === "list" && list.children.map((item) => item.checked)).toEqual([null, null, true, false]);
+  });
+
+  it("strikes through with two tildes only (Hugo's GFM without single tildes)", () => {
+    const types = (src: string) => JSON.stringify(parseMarkdown(src)).match(/"type":"delete"/g)?.length ?? 0;
+    expect(types("~~Hi~~ Hello, ~there~ world!")).toBe(1);
+    expect(types("This will ~~~not~~~ strike.")).toBe(0);
+  });
+
   it("keeps footnote definitions where they are written, with normalized identifiers", () => {
     const tree = parseMarkdown("Text[^Note].\n\n[^Note]: The note.\n");
     expect(tree.children.map((node) => node.type)).toEqual(["paragraph", "footnoteDefinition"]);

@@ -145,6 +145,19 @@ function literalAutolink(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/** GFM strikethrough as Hugo sets it (no single tilde): a run of tildes other than two is text, as in micromark. */
+const strikethrough = md.inline.ruler.__rules__.find((rule) => rule.name === "strikethrough")!.fn;
+function tildes(state: StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x7e) return false;
+  let end = state.pos;
+  while (state.src.charCodeAt(end) === 0x7e) end++;
+  if (end - state.pos === 2) return strikethrough(state, silent);
+  if (!silent) state.pending += state.src.slice(state.pos, end);
+  state.pos = end;
+  return true;
+}
+md.inline.ruler.at("strikethrough", tildes);
+
 // markdown-it's text rule, stopping also where a URL may start, so the rule above sees it.
 const TERMINATORS = new Set([0x0a, 0x21, 0x23, 0x24, 0x25, 0x26, 0x2a, 0x2b, 0x2d, 0x3a, 0x3c, 0x3d, 0x40, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f, 0x60, 0x7b, 0x7d, 0x7e]);
 function text(state: StateInline, silent: boolean): boolean {
@@ -392,7 +405,8 @@ function toMdast(tokens: Token[], source: Source): Root {
       }
       case "fence":
       case "code_block": {
-        const info = token.info.trim();
+        // The info string's escapes and entities are decoded, as CommonMark says (markdown-it leaves that to its renderer).
+        const info = md.utils.unescapeAll(token.info).trim();
         const space = info.search(/\s/);
         const lang = info === "" ? null : space === -1 ? info : info.slice(0, space);
         const meta = space === -1 ? null : info.slice(space).trim() || null;
@@ -443,18 +457,20 @@ function closeFrame(frame: Frame): void {
   }
 }
 
-/** GFM's task list item: `[ ]` or `[x]` and a space opening an item's first paragraph. */
+/**
+ * GFM's task list item: `[ ]` or `[x]` opening an item's first paragraph, then a space, a tab or a line ending. As in
+ * micromark, something must follow it in the paragraph, and the marker goes with one whitespace character after it.
+ */
 function taskItem(item: Parents & { checked?: boolean | null }): void {
   const paragraph = item.children[0];
   if (paragraph?.type !== "paragraph") return;
   const text = paragraph.children[0];
   if (text?.type !== "text") return;
-  const match = /^\[([ \tXx])\](?:[ \t]+|$|(?=\n))/.exec(text.value);
-  if (!match || (match[0].length === 3 && text.value.length > 3 && text.value[3] !== "\n")) return;
-  if (match[0].length === 3 && text.value.length === 3 && paragraph.children.length > 1) return;
-  item.checked = match[1] !== " " && match[1] !== "\t";
-  text.value = text.value.slice(match[0].length);
-  if (text.position) text.position.start = { ...text.position.start, offset: text.position.start.offset! + match[0].length, column: text.position.start.column + match[0].length };
+  const match = /^\[([ \tXx])\][ \t\n]/.exec(text.value);
+  if (!match || (text.value[3] !== "\n" && text.value.slice(4).trim() === "" && paragraph.children.length === 1)) return;
+  item.checked = match[1] === "x" || match[1] === "X";
+  text.value = text.value.slice(4);
+  if (text.position) text.position.start = { ...text.position.start, offset: text.position.start.offset! + 4, column: text.position.start.column + 4 };
   if (text.value === "") paragraph.children.shift();
 }
 
