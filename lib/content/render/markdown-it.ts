@@ -237,7 +237,8 @@ class Source {
 class ContentMap {
   private readonly lineOffsets: number[] = [];
   private readonly lineSource: number[] = [];
-  private readonly exact: (number[] | null)[] = [];
+  // Per line: null when the line is found whole in the source, else the source offset of each of its characters.
+  private readonly scanned: (number[] | null)[] = [];
 
   constructor(source: Source, content: string, firstLine: number, from: number) {
     let contentOffset = 0;
@@ -257,7 +258,7 @@ class ContentMap {
       }
       if (found !== -1) {
         this.lineSource.push(found);
-        this.exact.push(null);
+        this.scanned.push(null);
       } else {
         // Character by character: the content's characters in order, skipping what the source has besides.
         const map: number[] = [];
@@ -273,7 +274,7 @@ class ContentMap {
         }
         map.push(Math.min(j, lineEnd));
         this.lineSource.push(lineStart);
-        this.exact.push(map);
+        this.scanned.push(map);
       }
       contentOffset += line.length + 1;
     }
@@ -288,7 +289,7 @@ class ContentMap {
       else high = mid - 1;
     }
     const within = offset - this.lineOffsets[low]!;
-    const map = this.exact[low];
+    const map = this.scanned[low];
     if (map) return map[Math.min(within, map.length - 1)]!;
     return this.lineSource[low]! + within;
   }
