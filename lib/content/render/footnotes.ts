@@ -67,8 +67,9 @@ export function remarkHugoFootnotes() {
       }
       const children = [...definition.children] as RootContent[];
       const last = children.at(-1);
-      if (last?.type === "paragraph") last.children.push(...(backlinks as never[]));
-      else children.push(...(backlinks as never[]));
+      // One by one: a note referenced a hundred thousand times has that many back links, too many for a spread.
+      const into = (last?.type === "paragraph" ? last.children : children) as unknown[];
+      for (const backlink of backlinks) into.push(backlink);
       return [container("li", { id: `fn:${n}` }, children)];
     });
     if (items.length === 0) return;
