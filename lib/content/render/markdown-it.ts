@@ -196,6 +196,18 @@ md.inline.tokenize = function (state: SpannedState) {
   if (state.pending) state.pushPending();
 };
 
+/** The index of the last of `sorted` (ascending, `sorted[0]` ≤ `value`) that is at most `value`: a binary search. */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (sorted[mid]! <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /** Each line's first offset in the source. */
 function lineStarts(src: string): number[] {
   const starts = [0];
@@ -211,14 +223,8 @@ class Source {
     this.starts = lineStarts(text);
   }
   point(offset: number): Point {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1, offset };
+    const line = lastAtOrBefore(this.starts, offset);
+    return { line: line + 1, column: offset - this.starts[line]! + 1, offset };
   }
   lineEnd(line: number): number {
     const next = this.starts[line + 1];
@@ -281,17 +287,11 @@ class ContentMap {
   }
 
   toSource(offset: number): number {
-    let low = 0;
-    let high = this.lineOffsets.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineOffsets[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    const within = offset - this.lineOffsets[low]!;
-    const map = this.scanned[low];
+    const line = lastAtOrBefore(this.lineOffsets, offset);
+    const within = offset - this.lineOffsets[line]!;
+    const map = this.scanned[line];
     if (map) return map[Math.min(within, map.length - 1)]!;
-    return this.lineSource[low]! + within;
+    return this.lineSource[line]! + within;
   }
 }
 
