@@ -266,10 +266,11 @@ class ContentMap {
         this.lineSource.push(found);
         this.scanned.push(null);
       } else {
-        // Character by character: the content's characters in order, skipping what the source has besides.
+        // Character by character (UTF-16 units, as offsets count): the content's in order, skipping what the source has besides.
         const map: number[] = [];
         let j = lineStart;
-        for (const ch of line) {
+        for (let i = 0; i < line.length; i++) {
+          const ch = line[i];
           work.steps++;
           while (j < lineEnd && text[j] !== ch) {
             j++;
