@@ -47,6 +47,11 @@ describe("markdown-it to mdast: inline positions", () => {
     expect(spans(tree, src, "emphasis")).toEqual(["*y*"]);
   });
 
+  it("starts a setext heading's text at its first character, even a `#`", () => {
+    const { tree, src } = parse('#tag "q"\n===\n');
+    expect(spans(tree, src, "text")).toEqual(['#tag "q"']);
+  });
+
   it("keeps spans right past a character outside the BMP on a line it has to scan", () => {
     // `\|` in a cell makes the cell's text differ from its source, so the line is mapped character by character.
     const { tree, src } = parse("| a |\n|---|\n| 😀 x \\| *y* |\n");

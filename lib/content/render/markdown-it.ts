@@ -396,7 +396,9 @@ function toMdast(tokens: Token[], source: Source): Root {
         const parent = top();
         const line = token.map?.[0] ?? stack.findLast((frame) => frame.node.type === "tableRow")?.token?.map?.[0] ?? 0;
         const from = rowCursor.get(line) ?? source.starts[line] ?? 0;
-        const map = new ContentMap(source, token.content, line, parent.type === "heading" && token.map ? headingContentStart(source, line) : from);
+        // An ATX heading's text starts past its `#`s; a setext heading's is a paragraph's, which may start with `#`.
+        const atx = parent.type === "heading" && stack.at(-1)?.token?.markup.startsWith("#") === true;
+        const map = new ContentMap(source, token.content, line, atx ? headingContentStart(source, line) : from);
         const children = inlineToMdast(token.children ?? [], map, source);
         for (const child of children) (parent.children as Nodes[]).push(child);
         if (parent.type === "tableCell") {
