@@ -77,9 +77,12 @@ function rehypeCode() {
   };
 }
 
-/** Hugo's markup defaults for GFM: strikethrough needs two tildes (Goldmark leaves `~x~` alone). */
+/** What makes a parsed tree render as Hugo's: heading attributes, the typographer, Goldmark's linkify. */
 const hugoPlugins: PluggableList = [remarkHeadingAttributes, remarkTypographer, remarkLinkify];
-/** MDX is parsed by remark (micromark) inside the MDX compiler: GFM and definition lists are its extensions there. */
+/**
+ * MDX is parsed by remark (micromark) inside the MDX compiler: GFM and definition lists are its extensions there,
+ * with Hugo's markup defaults for GFM (strikethrough needs two tildes; Goldmark leaves `~x~` alone).
+ */
 const mdxRemarkPlugins: PluggableList = [[remarkGfm, { singleTilde: false }], remarkDefinitionList, ...hugoPlugins];
 /** `.md` bodies are parsed by markdown-it into the same mdast, with positions (./markdown-it.ts), then the same plugins. */
 const markdownParser: PluggableList = [remarkMarkdownIt, ...hugoPlugins];
